@@ -1,0 +1,392 @@
+//! Classification: a segmented activity in, its codes with evidence out.
+//!
+//! In: the plan text, one [`Activity`], the plan owner and the taxonomy, plus
+//! the term hits of the whole text ([`TermHits`], found once per plan). Out: a
+//! [`Coded`] activity: per family the codes that apply, the codes mentioned only
+//! in narrative (or in a `behov` item, which never counts), and for every code
+//! the words and rule that decided it, with their offsets in the text.
+//!
+//! Rules, all from the taxonomy: terms match statement, description and the
+//! section's qualifier; narrative never makes a code. Longest match first;
+//! exclusion terms beat inclusion terms they overlap; a negated mention
+//! ("inte", "saknas" in the same clause) never counts.
+
+mod negation;
+
+use crate::segment::Activity;
+use crate::taxonomy::{Family, Owner, Resolution, Taxonomy, TermId};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Where in an activity a piece of evidence was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    Statement,
+    Description,
+    Context,
+    Narrative,
+    Rubrik,
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Evidence {
+    pub family: String,
+    pub code: String,
+    /// The term or rule that fired: `term:heder*`, `rule:grupp_i_behov`, `rubrik`, `default`.
+    pub rule: String,
+    /// The words that matched (empty for rubrik and default).
+    pub matched: String,
+    pub place: Place,
+    /// Byte range in the plan text.
+    pub span: Range<usize>,
+}
+
+/// The codes of one activity.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Coded {
+    /// Family → codes, in taxonomy order.
+    pub codes: BTreeMap<String, Vec<String>>,
+    /// Family → codes mentioned only in narrative or in an item that does not count.
+    pub mentioned: BTreeMap<String, Vec<String>>,
+    pub evidence: Vec<Evidence>,
+    /// Violence wording found, none of it naming a focus area.
+    pub generic_violence: Vec<Evidence>,
+}
+
+impl Coded {
+    pub fn get(&self, family: &str) -> &[String] {
+        self.codes.get(family).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn mentioned(&self, family: &str) -> &[String] {
+        self.mentioned.get(family).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Every non-negated match of every taxonomy term in one plan text.
+pub struct TermHits {
+    hits: Vec<Vec<Range<usize>>>,
+}
+
+impl TermHits {
+    pub fn find(text: &str, taxonomy: &Taxonomy) -> Self {
+        let hits = taxonomy
+            .terms
+            .iter()
+            .map(|t| {
+                t.find_iter(text)
+                    .filter(|&(s, e)| !negation::is_negated(text, s..e, &taxonomy.negation))
+                    .map(|(s, e)| s..e)
+                    .collect()
+            })
+            .collect();
+        TermHits { hits }
+    }
+
+    fn of(&self, term: TermId) -> &[Range<usize>] {
+        self.hits.get(term).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The text zones of an activity, as (place, byte ranges).
+struct Zones<'a> {
+    main: Vec<(Place, &'a Range<usize>)>,
+    narrative: Vec<(Place, &'a Range<usize>)>,
+}
+
+impl<'a> Zones<'a> {
+    fn of(a: &'a Activity, counts: bool) -> Self {
+        let mut main: Vec<(Place, &Range<usize>)> = Vec::new();
+        main.extend(a.statement.iter().map(|r| (Place::Statement, r)));
+        main.extend(a.description.iter().map(|r| (Place::Description, r)));
+        main.extend(a.context.iter().map(|r| (Place::Context, r)));
+        let mut narrative: Vec<(Place, &Range<usize>)> =
+            a.narrative.iter().map(|r| (Place::Narrative, r)).collect();
+        if !counts {
+            narrative.extend(main.iter().copied());
+        }
+        Zones { main, narrative }
+    }
+}
+
+/// The place of a hit if it lies in one of `zone`'s pieces (a hit may run
+/// across the line break between two consecutive pieces).
+fn place_of(zone: &[(Place, &Range<usize>)], hit: &Range<usize>) -> Option<Place> {
+    let start = zone.iter().find(|(_, r)| r.contains(&hit.start))?;
+    let end_ok = zone
+        .iter()
+        .any(|(_, r)| r.start < hit.end && hit.end <= r.end);
+    end_ok.then_some(start.0)
+}
+
+fn hits_in<'h>(
+    hits: &'h TermHits,
+    terms: &'h [TermId],
+    zone: &'h [(Place, &Range<usize>)],
+) -> impl Iterator<Item = (TermId, Place, Range<usize>)> + 'h {
+    terms.iter().flat_map(move |&t| {
+        hits.of(t)
+            .iter()
+            .filter_map(move |h| place_of(zone, h).map(|p| (t, p, h.clone())))
+    })
+}
+
+/// Longest match first: drop hits overlapping a longer (or earlier) one.
+fn longest_first(
+    mut hits: Vec<(TermId, Place, Range<usize>)>,
+) -> Vec<(TermId, Place, Range<usize>)> {
+    hits.sort_by_key(|(_, _, r)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<(TermId, Place, Range<usize>)> = Vec::new();
+    for h in hits {
+        if out.last().is_some_and(|(_, _, r)| h.2.start < r.end) {
+            continue;
+        }
+        out.push(h);
+    }
+    out
+}
+
+/// Context needed to code one activity.
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub activity: &'a Activity,
+    pub owner: Option<&'a Owner>,
+    pub hits: &'a TermHits,
+}
+
+/// Code one activity.
+pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
+    let a = input.activity;
+    let counts = a
+        .status
+        .as_deref()
+        .and_then(|s| taxonomy.status(s))
+        .is_none_or(|s| s.counts);
+    let zones = Zones::of(a, counts);
+    let mut coded = Coded::default();
+    let mut results: Vec<Vec<String>> = Vec::new();
+    for family in &taxonomy.families {
+        let fired = code_family(input, taxonomy, family, &zones.main, &results);
+        let mut codes: Vec<String> = Vec::new();
+        match family.resolution {
+            Resolution::All => {
+                for (code, ev) in fired {
+                    codes.push(code);
+                    coded.evidence.extend(ev);
+                }
+            }
+            Resolution::First | Resolution::Highest => {
+                if let Some((code, ev)) = fired.into_iter().next() {
+                    codes.push(code);
+                    coded.evidence.extend(ev);
+                }
+            }
+        }
+        if codes.is_empty()
+            && let Some(d) = &family.default
+        {
+            codes.push(d.clone());
+            coded.evidence.push(Evidence {
+                family: family.family.clone(),
+                code: d.clone(),
+                rule: "default".into(),
+                matched: String::new(),
+                place: Place::Default,
+                span: a.statement.first().map_or(0..0, |r| r.start..r.start),
+            });
+        }
+        let counted_codes = if family.narrative && !counts {
+            Vec::new()
+        } else {
+            codes.clone()
+        };
+        if family.narrative {
+            let mentioned = mentions(input, taxonomy, family, &zones.narrative, &counted_codes);
+            if !mentioned.is_empty() {
+                coded.mentioned.insert(family.family.clone(), mentioned);
+            }
+        }
+        if family.narrative && !counts {
+            coded.evidence.retain(|e| e.family != family.family);
+        }
+        results.push(counted_codes.clone());
+        coded.codes.insert(family.family.clone(), counted_codes);
+    }
+    let focus_empty = coded.get("focus").is_empty();
+    if focus_empty {
+        let generic =
+            longest_first(hits_in(input.hits, &taxonomy.generic_violence, &zones.main).collect());
+        coded.generic_violence = generic
+            .into_iter()
+            .map(|(t, place, span)| Evidence {
+                family: "generic".into(),
+                code: "generisk_valdsformulering".into(),
+                rule: format!("term:{}", taxonomy.terms[t].source),
+                matched: squash(&input.text[span.clone()]),
+                place,
+                span,
+            })
+            .collect();
+    }
+    coded
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Term hits of one code in a zone, after exclusions.
+fn code_hits(
+    input: &Input<'_>,
+    family: &Family,
+    code: &str,
+    terms: &[TermId],
+    zone: &[(Place, &Range<usize>)],
+) -> Vec<(TermId, Place, Range<usize>)> {
+    let blocked: Vec<Range<usize>> = family
+        .exclusions
+        .iter()
+        .filter(|e| e.blocks.iter().any(|b| b == code))
+        .flat_map(|e| hits_in(input.hits, std::slice::from_ref(&e.term), zone).map(|(_, _, r)| r))
+        .collect();
+    let hits: Vec<_> = hits_in(input.hits, terms, zone)
+        .filter(|(_, _, r)| !blocked.iter().any(|b| b.start < r.end && r.start < b.end))
+        .collect();
+    longest_first(hits)
+}
+
+fn when_holds(when: &[(usize, Vec<String>)], results: &[Vec<String>]) -> bool {
+    when.iter().all(|(fam, allowed)| {
+        results
+            .get(*fam)
+            .is_some_and(|got| got.iter().any(|c| allowed.contains(c)))
+    })
+}
+
+fn code_family(
+    input: &Input<'_>,
+    taxonomy: &Taxonomy,
+    family: &Family,
+    zone: &[(Place, &Range<usize>)],
+    results: &[Vec<String>],
+) -> Vec<(String, Vec<Evidence>)> {
+    let a = input.activity;
+    let mut fired = Vec::new();
+    for code in &family.codes {
+        if !when_holds(&code.when, results) {
+            continue;
+        }
+        let ev_of = |rule: String, place: Place, span: Range<usize>| Evidence {
+            family: family.family.clone(),
+            code: code.code.clone(),
+            rule,
+            matched: squash(&input.text[span.clone()]),
+            place,
+            span,
+        };
+        let mut ev: Vec<Evidence> = code_hits(input, family, &code.code, &code.terms, zone)
+            .into_iter()
+            .map(|(t, place, span)| {
+                ev_of(format!("term:{}", taxonomy.terms[t].source), place, span)
+            })
+            .collect();
+        for rule in &code.rules {
+            if rule.owner_group && input.owner.is_none_or(|o| o.target_group.is_none()) {
+                continue;
+            }
+            if !when_holds(&rule.when, results) {
+                continue;
+            }
+            let any = code_hits(input, family, &code.code, &rule.any, zone);
+            if !rule.any.is_empty() && any.is_empty() {
+                continue;
+            }
+            if !rule.with.is_empty() && hits_in(input.hits, &rule.with, zone).next().is_none() {
+                continue;
+            }
+            if hits_in(input.hits, &rule.without, zone).next().is_some() {
+                continue;
+            }
+            match any.into_iter().next() {
+                Some((_, place, span)) => ev.push(ev_of(format!("rule:{}", rule.id), place, span)),
+                None => {
+                    let at = a.statement.first().map_or(0, |r| r.start);
+                    let mut e = ev_of(format!("rule:{}", rule.id), Place::Statement, at..at);
+                    e.matched = String::new();
+                    ev.push(e);
+                }
+            }
+        }
+        if code.from_rubrik.contains(&a.rubrik) && a.rubrik_from_heading {
+            let at = a.statement.first().map_or(0, |r| r.start);
+            let mut e = ev_of("rubrik".into(), Place::Rubrik, at..at);
+            e.matched = String::new();
+            ev.push(e);
+        }
+        if family.owner_target_group
+            && input.owner.and_then(|o| o.target_group.as_deref()) == Some(code.code.as_str())
+            && let Some((_, place, span)) =
+                hits_in(input.hits, &taxonomy.owner_target_terms, zone).next()
+        {
+            ev.push(ev_of("owner_target_group".into(), place, span));
+        }
+        if !ev.is_empty() {
+            ev.sort_by_key(|e| e.span.start);
+            fired.push((code.code.clone(), ev));
+        }
+    }
+    fired
+}
+
+/// Codes of `family` mentioned in `zone` (narrative) and not already coded.
+fn mentions(
+    input: &Input<'_>,
+    taxonomy: &Taxonomy,
+    family: &Family,
+    zone: &[(Place, &Range<usize>)],
+    coded: &[String],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for code in &family.codes {
+        if coded.contains(&code.code) {
+            continue;
+        }
+        let mut found = !code_hits(input, family, &code.code, &code.terms, zone).is_empty();
+        if !found
+            && family.owner_target_group
+            && input.owner.and_then(|o| o.target_group.as_deref()) == Some(code.code.as_str())
+        {
+            found = hits_in(input.hits, &taxonomy.owner_target_terms, zone)
+                .next()
+                .is_some();
+        }
+        if found {
+            out.push(code.code.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
+
+/// The goal an activity's content fits best, for plans without goal headings:
+/// the first goal in the taxonomy's `goal_inference` list whose terms occur in
+/// its statement or description; the taxonomy's first goal otherwise.
+pub fn infer_goal(
+    _text: &str,
+    activity: &Activity,
+    hits: &TermHits,
+    taxonomy: &Taxonomy,
+) -> String {
+    let zones = Zones::of(activity, true);
+    taxonomy
+        .goal_inference
+        .iter()
+        .find(|(_, terms)| hits_in(hits, terms, &zones.main).next().is_some())
+        .map(|(g, _)| g.clone())
+        .or_else(|| taxonomy.goals.first().map(|g| g.code.clone()))
+        .unwrap_or_default()
+}

@@ -1,0 +1,94 @@
+//! Classification of single activities against the shipped taxonomy.
+
+use super::*;
+use crate::segment::Activity;
+use crate::taxonomy::{DEFAULT_TAXONOMY, Taxonomy};
+use std::path::Path;
+
+fn tax() -> Taxonomy {
+    Taxonomy::load(Path::new(DEFAULT_TAXONOMY)).expect("taxonomy")
+}
+
+fn activity(text: &str, status: Option<&str>) -> Activity {
+    Activity {
+        goal: "1".into(),
+        goal_inferred: false,
+        rubrik: "verksamhetsspecifik".into(),
+        rubrik_from_heading: true,
+        status: status.map(str::to_owned),
+        statement: vec![0..text.len()],
+        description: vec![],
+        narrative: vec![],
+        context: vec![],
+        table_item: status.is_some(),
+    }
+}
+
+fn code(text: &str, status: Option<&str>) -> Coded {
+    let t = tax();
+    let hits = TermHits::find(text, &t);
+    let a = activity(text, status);
+    classify(
+        &Input {
+            text,
+            activity: &a,
+            owner: None,
+            hits: &hits,
+        },
+        &t,
+    )
+}
+
+#[test]
+fn inflected_and_compound_terms_link_focus() {
+    let c = code(
+        "Förvaltningen deltar i arbetet mot hedersförtrycket och människohandelsgruppen.",
+        None,
+    );
+    assert_eq!(c.get("focus"), ["hedersrelaterat", "manniskohandel"]);
+    let c = code("Nå fler våldsutövarna i nära relationer.", None);
+    assert_eq!(c.get("perspective"), ["valdsutovare"]);
+}
+
+#[test]
+fn exclusion_beats_overlapping_inclusion() {
+    let c = code(
+        "Uppmärksamma våld i ungas relationer oberoende av kön och sexuell läggning för unga.",
+        None,
+    );
+    assert!(!c.get("group").contains(&"hbtq".to_owned()));
+    assert!(!c.get("perspective").contains(&"kon".to_owned()));
+}
+
+#[test]
+fn negated_mentions_never_link() {
+    let c = code(
+        "Förvaltningen har inte arbetat med hedersrelaterat våld.",
+        None,
+    );
+    assert!(c.get("focus").is_empty(), "{:?}", c.get("focus"));
+    let c = code("Stöd till hbtq-personer saknas.", None);
+    assert!(c.get("group").is_empty());
+}
+
+#[test]
+fn behov_items_only_mention() {
+    let c = code(
+        "Utveckla skyddsboenden för kvinnor med beroendeproblematik och transpersoner",
+        Some("behov"),
+    );
+    assert!(c.get("group").is_empty());
+    assert_eq!(c.mentioned("group"), ["hbtq", "kvinnor_missbruk"]);
+}
+
+#[test]
+fn generic_wording_is_noted_without_focus() {
+    let c = code(
+        "Förvaltningen ska arbeta mot hot och våld på arbetsplatsen.",
+        None,
+    );
+    assert!(c.get("focus").is_empty());
+    assert!(!c.generic_violence.is_empty());
+    let c = code("Utbildning om våld i nära relation.", None);
+    assert!(c.generic_violence.is_empty());
+}

@@ -1,0 +1,282 @@
+//! The command line: what an analyst types, and the exit status they get back.
+//!
+//! Exit status: 0 every input was analysed; 1 some inputs could not be read
+//! (the rest were analysed and written); 2 usage or set-up error (bad
+//! arguments, unusable taxonomy, output folder not writable).
+
+use crate::pipeline::{self, Options, PlanResult};
+use crate::report;
+use crate::taxonomy::{DEFAULT_TAXONOMY, Taxonomy};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The default plan corpus shipped with plancov.
+pub const DEFAULT_CORPUS: &str = "corpus/plans";
+
+/// plancov reads the action plans (handlingsplaner) written under Malmö stad's
+/// "Fri från våld 2022–2026", codes every activity by goal, focus area,
+/// perspective, target group and prevention level as the analysts' codebook
+/// says, and writes coverage matrices, gaps and flags as CSV and JSON.
+///
+/// Run without a command it analyses the shipped plans in corpus/plans/ into out/.
+#[derive(Debug, Parser)]
+#[command(name = "plancov", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse plans (PDF or text; folders are searched) and write the results to --out.
+    Analyze(AnalyzeArgs),
+    /// Print the text of one plan as plancov reads it (PDF text layer or text file).
+    Extract {
+        /// The plan file.
+        file: PathBuf,
+    },
+    /// Code one activity text and print its codes with the words that triggered them, as JSON.
+    Classify {
+        /// The activity text, e.g. "Förvaltningen ska erbjuda stöd till våldsutsatta äldre".
+        text: String,
+        /// Code it as if it came from this owner's plan (for "målgruppen").
+        #[arg(long)]
+        owner: Option<String>,
+        /// Taxonomy file (default: the shipped one).
+        #[arg(long)]
+        taxonomy: Option<PathBuf>,
+    },
+    /// Measure the coding against hand-written gold labels (precision, recall, F1).
+    Eval {
+        /// Folder of gold label files (*.json), one per plan.
+        #[arg(long, default_value = "fixtures/gold")]
+        gold: PathBuf,
+        /// Folder holding the plans the gold files name.
+        #[arg(long, default_value = DEFAULT_CORPUS)]
+        plans: PathBuf,
+        /// Taxonomy file (default: the shipped one).
+        #[arg(long)]
+        taxonomy: Option<PathBuf>,
+        /// Print the per-activity differences too.
+        #[arg(long)]
+        verbose: bool,
+    },
+}
+
+#[derive(Debug, clap::Args, Default)]
+pub struct AnalyzeArgs {
+    /// Plan files or folders (default: corpus/plans).
+    pub inputs: Vec<PathBuf>,
+    /// Folder for the results; existing result files are replaced.
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Taxonomy file: goals, focus areas, groups, terms and rules (default: the shipped one).
+    #[arg(long)]
+    pub taxonomy: Option<PathBuf>,
+    /// Number of plans read in parallel (default: all cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Load the taxonomy: the given file, else the shipped one (found beside the
+/// working directory or, failing that, compiled in).
+pub fn load_taxonomy(path: Option<&Path>) -> Result<Taxonomy> {
+    match path {
+        Some(p) => Ok(Taxonomy::load(p)?),
+        None => {
+            let p = Path::new(DEFAULT_TAXONOMY);
+            if p.exists() {
+                Ok(Taxonomy::load(p)?)
+            } else {
+                Ok(Taxonomy::from_json(
+                    include_bytes!("../corpus/taxonomy/fri-fran-vald-2022-2026.json"),
+                    p,
+                )?)
+            }
+        }
+    }
+}
+
+/// Run the command line; errors that reach here are usage or set-up errors.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        None => analyze(AnalyzeArgs {
+            out: PathBuf::from("out"),
+            ..AnalyzeArgs::default()
+        }),
+        Some(Command::Analyze(args)) => analyze(args),
+        Some(Command::Extract { file }) => extract(&file),
+        Some(Command::Classify {
+            text,
+            owner,
+            taxonomy,
+        }) => classify(&text, owner.as_deref(), taxonomy.as_deref()),
+        Some(Command::Eval {
+            gold,
+            plans,
+            taxonomy,
+            verbose,
+        }) => {
+            let tax = load_taxonomy(taxonomy.as_deref())?;
+            let report = crate::eval::evaluate(&gold, &plans, &tax)?;
+            print!("{}", report.render(verbose));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let taxonomy = load_taxonomy(args.taxonomy.as_deref())?;
+    let inputs = if args.inputs.is_empty() {
+        vec![PathBuf::from(DEFAULT_CORPUS)]
+    } else {
+        args.inputs.clone()
+    };
+    let files = pipeline::collect_inputs(&inputs).map_err(anyhow::Error::msg)?;
+    if files.is_empty() {
+        anyhow::bail!("no plan files (.pdf, .txt) found in {}", show(&inputs));
+    }
+    let quiet = args.quiet;
+    let tty = std::io::stderr().is_terminal();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = files.len();
+    let progress = |r: &PlanResult| {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if quiet {
+            return;
+        }
+        match &r.outcome {
+            Err(e) => eprintln!("[{n}/{total}] {}: OLÄSBAR: {e}", r.path.display()),
+            Ok(p) if !tty || total <= 50 => eprintln!(
+                "[{n}/{total}] {}: {} ({} aktiviteter)",
+                r.path.display(),
+                p.owner.name,
+                p.activities.len()
+            ),
+            Ok(_) => {
+                if n % 50 == 0 || n == total {
+                    eprintln!("[{n}/{total}] …");
+                }
+            }
+        }
+    };
+    let options = Options {
+        jobs: args.jobs,
+        ..Options::default()
+    };
+    let batch = pipeline::run(&files, &taxonomy, &options, &progress);
+    let analysis = report::aggregate(&batch, &taxonomy);
+    let outputs = report::outputs(&analysis);
+    report::write::write_atomically(&args.out, &outputs)
+        .with_context(|| format!("cannot write results to {}", args.out.display()))?;
+    let failed = batch.plans.iter().filter(|r| r.outcome.is_err()).count();
+    if !quiet {
+        eprintln!(
+            "plancov: {} planer lästa ({} olästa), {} ägare, {} aktiviteter, {} flaggor på {:.1} s → {}",
+            batch.plans.len() - failed,
+            failed,
+            analysis.owners.len(),
+            analysis.rows.len(),
+            analysis.flags.len(),
+            started.elapsed().as_secs_f64(),
+            args.out.display()
+        );
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn show(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn extract(file: &Path) -> Result<ExitCode> {
+    match crate::ingest::ingest_file(file, &crate::ingest::Limits::default()) {
+        Ok(doc) => {
+            let text = crate::text::normalize(&doc.source);
+            print!("{}", text.as_str());
+            if !text.as_str().ends_with('\n') {
+                println!();
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("plancov: {}: {e}", file.display());
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn classify(text: &str, owner: Option<&str>, taxonomy: Option<&Path>) -> Result<ExitCode> {
+    let tax = load_taxonomy(taxonomy)?;
+    let owner = match owner {
+        Some(name) => Some(
+            tax.owners
+                .iter()
+                .find(|o| o.name == name || o.short == name || o.aliases.iter().any(|a| a == name))
+                .with_context(|| format!("unknown owner '{name}'"))?,
+        ),
+        None => None,
+    };
+    let activity = crate::segment::Activity {
+        goal: String::new(),
+        goal_inferred: true,
+        rubrik: tax.default_rubrik().to_owned(),
+        rubrik_from_heading: false,
+        status: None,
+        statement: vec![0..text.len()],
+        description: Vec::new(),
+        narrative: Vec::new(),
+        context: Vec::new(),
+        table_item: false,
+    };
+    let hits = crate::classify::TermHits::find(text, &tax);
+    let coded = crate::classify::classify(
+        &crate::classify::Input {
+            text,
+            activity: &activity,
+            owner,
+            hits: &hits,
+        },
+        &tax,
+    );
+    let goal = crate::classify::infer_goal(text, &activity, &hits, &tax);
+    let out = serde_json::json!({
+        "text": text,
+        "goal_inferred": goal,
+        "codes": coded.codes,
+        "generic_violence_only": !coded.generic_violence.is_empty(),
+        "evidence": coded.evidence.iter().chain(&coded.generic_violence).map(|e| serde_json::json!({
+            "family": e.family, "code": e.code, "matched": e.matched, "rule": e.rule,
+            "start": e.span.start, "end": e.span.end,
+        })).collect::<Vec<_>>(),
+    });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,426 @@
+//! Evaluation against gold labels: how well does plancov code the seed plans?
+//!
+//! In: a folder of gold files (`fixtures/gold/*.json`, written by hand from the
+//! codebook) and the folder of plans they name. Out: per plan, segmentation
+//! recall and precision (gold activities found), goal accuracy, and per code
+//! family precision, recall and F1 (per code and macro-averaged), plus "false
+//! gaps": codes the gold says the owner covers that plancov says it does not.
+//!
+//! Activities are paired by their statement text (folded, letters and digits
+//! only), best match first, so OCR damage and line breaks do not matter.
+
+use crate::pipeline::{self, AnalysedPlan, statement_key};
+use crate::taxonomy::Taxonomy;
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+use std::path::Path;
+
+#[derive(Debug, Deserialize)]
+struct GoldFile {
+    plan: String,
+    owner: String,
+    activities: Vec<GoldActivity>,
+    #[serde(default)]
+    empty_rubriker: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+struct GoldActivity {
+    statement: String,
+    goal: serde_json::Value,
+    rubrik: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    focus: Vec<String>,
+    #[serde(default)]
+    focus_in_narrative: Vec<String>,
+    #[serde(default)]
+    perspectives: Vec<String>,
+    #[serde(default)]
+    groups: Vec<String>,
+    #[serde(default)]
+    groups_in_narrative: Vec<String>,
+    prevention: String,
+    target: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: String,
+}
+
+impl GoldActivity {
+    fn goal(&self) -> String {
+        match &self.goal {
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    fn family(&self, f: &str) -> Vec<String> {
+        match f {
+            "focus" => self.focus.clone(),
+            "perspective" => self.perspectives.clone(),
+            "group" => self.groups.clone(),
+            "prevention" => vec![self.prevention.clone()],
+            "target" => vec![self.target.clone()],
+            "focus_in_narrative" => self.focus_in_narrative.clone(),
+            "groups_in_narrative" => self.groups_in_narrative.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The families scored, and where plancov keeps each.
+pub const FAMILIES: [&str; 5] = ["focus", "perspective", "group", "prevention", "target"];
+
+fn predicted(a: &pipeline::CodedActivity, f: &str) -> Vec<String> {
+    match f {
+        "focus_in_narrative" => a.coded.mentioned("focus").to_vec(),
+        "groups_in_narrative" => a.coded.mentioned("group").to_vec(),
+        _ => a.coded.get(f).to_vec(),
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+#[derive(Debug, Default)]
+pub struct PlanScore {
+    pub plan: String,
+    pub owner_gold: String,
+    pub owner_found: String,
+    pub gold: usize,
+    pub predicted: usize,
+    pub matched: usize,
+    pub goal_right: usize,
+    pub rubrik_right: usize,
+    pub status_right: usize,
+    pub empty_rubriker_gold: usize,
+    pub empty_rubriker_found: usize,
+    /// family → code → counts
+    pub codes: BTreeMap<String, BTreeMap<String, Counts>>,
+    pub false_gaps: Vec<String>,
+    pub diffs: Vec<String>,
+}
+
+impl PlanScore {
+    pub fn segmentation_recall(&self) -> f64 {
+        ratio(self.matched, self.gold)
+    }
+    pub fn segmentation_precision(&self) -> f64 {
+        ratio(self.matched, self.predicted)
+    }
+    pub fn goal_accuracy(&self) -> f64 {
+        ratio(self.goal_right, self.matched)
+    }
+    /// Macro-F1 of a family over the codes present in gold or prediction.
+    pub fn macro_f1(&self, family: &str) -> Option<f64> {
+        let codes = self.codes.get(family)?;
+        if codes.is_empty() {
+            return None;
+        }
+        Some(codes.values().map(Counts::f1).sum::<f64>() / codes.len() as f64)
+    }
+    pub fn min_f1(&self, family: &str) -> Option<(String, f64)> {
+        self.codes
+            .get(family)?
+            .iter()
+            .map(|(c, n)| (c.clone(), n.f1()))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+pub struct EvalReport {
+    pub plans: Vec<PlanScore>,
+}
+
+/// Score every gold file in `gold_dir` against the plans in `plans_dir`.
+pub fn evaluate(gold_dir: &Path, plans_dir: &Path, taxonomy: &Taxonomy) -> Result<EvalReport> {
+    let mut files: Vec<_> = std::fs::read_dir(gold_dir)
+        .with_context(|| format!("cannot read gold folder {}", gold_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut plans = Vec::new();
+    for f in files {
+        let gold: GoldFile = serde_json::from_slice(
+            &std::fs::read(&f).with_context(|| format!("cannot read {}", f.display()))?,
+        )
+        .with_context(|| format!("{} is not a gold file", f.display()))?;
+        let path = plans_dir.join(&gold.plan);
+        let plan = pipeline::process(&path, taxonomy, &Default::default())
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        plans.push(score(&gold, &plan));
+    }
+    Ok(EvalReport { plans })
+}
+
+/// Pair gold and predicted activities by statement similarity, best first.
+fn pair(gold: &[GoldActivity], plan: &AnalysedPlan) -> Vec<(usize, usize)> {
+    let gk: Vec<String> = gold.iter().map(|g| statement_key(&g.statement)).collect();
+    let pk: Vec<String> = plan
+        .activities
+        .iter()
+        .map(|a| statement_key(&a.statement))
+        .collect();
+    let mut cands = Vec::new();
+    for (i, g) in gk.iter().enumerate() {
+        for (j, p) in pk.iter().enumerate() {
+            let n = g.chars().count().min(p.chars().count()).clamp(1, 160);
+            let gp: String = g.chars().take(n).collect();
+            let pp: String = p.chars().take(n).collect();
+            let prefix = strsim::normalized_levenshtein(&gp, &pp);
+            let whole = strsim::normalized_levenshtein(g, p);
+            let s = prefix.max(whole) * 0.7 + whole * 0.3;
+            if prefix >= 0.75 && whole >= 0.3 {
+                cands.push((s, i, j));
+            }
+        }
+    }
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut used_g = BTreeSet::new();
+    let mut used_p = BTreeSet::new();
+    let mut pairs = Vec::new();
+    for (_, i, j) in cands {
+        if used_g.contains(&i) || used_p.contains(&j) {
+            continue;
+        }
+        used_g.insert(i);
+        used_p.insert(j);
+        pairs.push((i, j));
+    }
+    pairs
+}
+
+fn score(gold: &GoldFile, plan: &AnalysedPlan) -> PlanScore {
+    let pairs = pair(&gold.activities, plan);
+    let mut s = PlanScore {
+        plan: gold.plan.clone(),
+        owner_gold: gold.owner.clone(),
+        owner_found: plan.owner.name.clone(),
+        gold: gold.activities.len(),
+        predicted: plan.activities.len(),
+        matched: pairs.len(),
+        empty_rubriker_gold: gold.empty_rubriker.len(),
+        empty_rubriker_found: plan.empty_rubriker.len(),
+        ..Default::default()
+    };
+    let families: Vec<&str> = FAMILIES
+        .iter()
+        .copied()
+        .chain(["focus_in_narrative", "groups_in_narrative"])
+        .collect();
+    let mut bump = |fam: &str, code: &str, f: &dyn Fn(&mut Counts)| {
+        f(s.codes
+            .entry(fam.to_owned())
+            .or_default()
+            .entry(code.to_owned())
+            .or_default());
+    };
+    let matched_g: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
+    let matched_p: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
+    let mut diffs = Vec::new();
+    for &(gi, pi) in &pairs {
+        let g = &gold.activities[gi];
+        let p = &plan.activities[pi];
+        s.goal_right += usize::from(g.goal() == p.activity.goal);
+        s.rubrik_right += usize::from(g.rubrik == p.activity.rubrik);
+        s.status_right += usize::from(g.status == p.activity.status.clone().unwrap_or_default());
+        if g.goal() != p.activity.goal {
+            diffs.push(format!(
+                "  goal {} ≠ gold {}: {}",
+                p.activity.goal,
+                g.goal(),
+                short(&g.statement)
+            ));
+        }
+        for fam in &families {
+            let gs: BTreeSet<String> = g
+                .family(fam)
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .collect();
+            let ps: BTreeSet<String> = predicted(p, fam).into_iter().collect();
+            for c in gs.union(&ps) {
+                match (gs.contains(c), ps.contains(c)) {
+                    (true, true) => bump(fam, c, &|n| n.tp += 1),
+                    (true, false) => bump(fam, c, &|n| n.fn_ += 1),
+                    (false, true) => bump(fam, c, &|n| n.fp += 1),
+                    _ => {}
+                }
+            }
+            if gs != ps {
+                diffs.push(format!(
+                    "  {fam}: got {:?} want {:?}  [{}] {}",
+                    ps,
+                    gs,
+                    p.id,
+                    short(&g.statement)
+                ));
+            }
+        }
+    }
+    for (gi, g) in gold.activities.iter().enumerate() {
+        if matched_g.contains(&gi) {
+            continue;
+        }
+        diffs.push(format!(
+            "  MISSING (goal {}): {}",
+            g.goal(),
+            short(&g.statement)
+        ));
+        for fam in &families {
+            for c in g.family(fam) {
+                if !c.is_empty() {
+                    bump(fam, &c, &|n| n.fn_ += 1);
+                }
+            }
+        }
+    }
+    for (pi, p) in plan.activities.iter().enumerate() {
+        if matched_p.contains(&pi) {
+            continue;
+        }
+        diffs.push(format!(
+            "  EXTRA (goal {}): {}",
+            p.activity.goal,
+            short(&p.statement)
+        ));
+        for fam in &families {
+            for c in predicted(p, fam) {
+                bump(fam, &c, &|n| n.fp += 1);
+            }
+        }
+    }
+    // False gaps: a code the gold says this owner covers (own activities) that
+    // plancov finds in none of the owner's own activities.
+    let counts_gold = |g: &GoldActivity| g.rubrik != "stadsovergripande" && g.status != "behov";
+    for fam in ["focus", "perspective", "group", "prevention"] {
+        let gold_cov: BTreeSet<String> = gold
+            .activities
+            .iter()
+            .filter(|g| counts_gold(g))
+            .flat_map(|g| g.family(fam))
+            .collect();
+        let found: BTreeSet<String> = plan
+            .activities
+            .iter()
+            .filter(|a| a.counts)
+            .flat_map(|a| predicted(a, fam))
+            .collect();
+        for c in gold_cov.difference(&found) {
+            s.false_gaps.push(format!("{fam}/{c}"));
+        }
+    }
+    s.diffs = diffs;
+    s
+}
+
+fn short(s: &str) -> String {
+    let t: String = s.chars().take(90).collect();
+    if t.len() < s.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+impl EvalReport {
+    /// A plain-text table of the scores.
+    pub fn render(&self, verbose: bool) -> String {
+        let mut o = String::new();
+        for p in &self.plans {
+            let _ = writeln!(
+                o,
+                "== {} (owner: {}{})",
+                p.plan,
+                p.owner_found,
+                if p.owner_found == p.owner_gold {
+                    ""
+                } else {
+                    " ≠ gold"
+                }
+            );
+            let _ = writeln!(
+                o,
+                "segmentation: {}/{} gold activities found (recall {:.3}), {} predicted (precision {:.3}); goal accuracy {:.3}; rubrik {:.3}; status {:.3}; empty rubriker {}/{}",
+                p.matched,
+                p.gold,
+                p.segmentation_recall(),
+                p.predicted,
+                p.segmentation_precision(),
+                p.goal_accuracy(),
+                ratio(p.rubrik_right, p.matched),
+                ratio(p.status_right, p.matched),
+                p.empty_rubriker_found,
+                p.empty_rubriker_gold
+            );
+            let _ = writeln!(
+                o,
+                "{:<20} {:>8} {:>8} {:>8}   lowest code",
+                "family", "macroP", "macroR", "macroF1"
+            );
+            for (fam, codes) in &p.codes {
+                let n = codes.len().max(1) as f64;
+                let mp = codes.values().map(Counts::precision).sum::<f64>() / n;
+                let mr = codes.values().map(Counts::recall).sum::<f64>() / n;
+                let (lc, lf) = p.min_f1(fam).unwrap_or_default();
+                let _ = writeln!(
+                    o,
+                    "{:<20} {:>8.3} {:>8.3} {:>8.3}   {} {:.3}",
+                    fam,
+                    mp,
+                    mr,
+                    p.macro_f1(fam).unwrap_or(0.0),
+                    lc,
+                    lf
+                );
+            }
+            let _ = writeln!(
+                o,
+                "false gaps: {}",
+                if p.false_gaps.is_empty() {
+                    "none".to_owned()
+                } else {
+                    p.false_gaps.join(", ")
+                }
+            );
+            if verbose {
+                for d in &p.diffs {
+                    let _ = writeln!(o, "{d}");
+                }
+            }
+            o.push('\n');
+        }
+        o
+    }
+}

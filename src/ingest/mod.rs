@@ -1,0 +1,251 @@
+//! Ingest: a submitted file in, its pages of text out.
+//!
+//! In: a path (PDF or text file). Out: an [`Ingested`] document whose `source`
+//! is the text of every page joined by form feeds, with each page's kind and
+//! offset, or an [`IngestError`] saying, for a person, why it could not be read.
+//! Format is decided by content, not by file name.
+
+pub mod pdf;
+mod text;
+
+use std::path::{Path, PathBuf};
+
+/// What kind of text a page has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// A text file: one page.
+    Text,
+    /// Text drawn by the program that made the PDF.
+    BornDigital,
+    /// An invisible OCR layer over a scanned image.
+    OcrLayer,
+    /// A scanned image with no text.
+    ImageOnly,
+    /// Nothing on the page.
+    Empty,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Page {
+    pub number: u32,
+    pub kind: PageKind,
+    /// Byte offset of the page's text in [`Ingested::source`].
+    pub start: usize,
+    pub len: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum Format {
+    Text { encoding: &'static str },
+    Pdf,
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Format::Text { encoding } => write!(f, "text ({encoding})"),
+            Format::Pdf => f.write_str("pdf"),
+        }
+    }
+}
+
+/// A file as read: its text, page by page.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    pub path: PathBuf,
+    pub format: Format,
+    pub pages: Vec<Page>,
+    pub source: String,
+}
+
+impl Ingested {
+    /// The page holding byte `offset` of `source`, and the offset within that page.
+    pub fn locate(&self, offset: usize) -> (u32, usize) {
+        let idx = self
+            .pages
+            .partition_point(|p| p.start <= offset)
+            .saturating_sub(1);
+        match self.pages.get(idx) {
+            Some(p) => (p.number, offset.saturating_sub(p.start)),
+            None => (1, offset),
+        }
+    }
+
+    fn from_pages(path: &Path, format: Format, pages: Vec<(PageKind, String)>) -> Self {
+        let mut source = String::new();
+        let mut out = Vec::with_capacity(pages.len());
+        for (i, (kind, text)) in pages.into_iter().enumerate() {
+            if i > 0 {
+                source.push('\u{c}');
+            }
+            out.push(Page {
+                number: i as u32 + 1,
+                kind,
+                start: source.len(),
+                len: text.len(),
+            });
+            source.push_str(&text);
+        }
+        Ingested {
+            path: path.to_owned(),
+            format,
+            pages: out,
+            source,
+        }
+    }
+}
+
+/// Why a file could not be read, in words an analyst understands.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum IngestError {
+    #[error("kan inte läsa filen: {0}")]
+    Io(String),
+    #[error("filen är tom (0 byte)")]
+    Empty,
+    #[error("filen heter .pdf men är ingen PDF ({0})")]
+    NotPdf(String),
+    #[error("PDF:en är lösenordsskyddad")]
+    Encrypted,
+    #[error("PDF:en är trasig: {0}")]
+    Broken(String),
+    #[error("PDF:en har inga sidor")]
+    NoPages,
+    #[error(
+        "skannad PDF utan textlager ({0} sidor med bara bild); OCR behövs (apt-get install tesseract-ocr-swe poppler-utils)"
+    )]
+    ImageOnly(usize),
+    #[error("dokumentet innehåller ingen text")]
+    NoText,
+    #[error("{0}")]
+    NotText(String),
+    #[error("filen är för stor ({0} MB; gränsen är {1} MB)")]
+    TooLarge(u64, u64),
+}
+
+/// Per-document limits, so no document takes unbounded time or memory.
+pub struct Limits {
+    pub max_bytes: u64,
+    pub pdf: pdf::Limits,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 512 * 1024 * 1024,
+            pdf: pdf::Limits::default(),
+        }
+    }
+}
+
+/// Read one file.
+pub fn ingest_file(path: &Path, limits: &Limits) -> Result<Ingested, IngestError> {
+    let meta = std::fs::metadata(path).map_err(|e| IngestError::Io(e.to_string()))?;
+    if meta.len() > limits.max_bytes {
+        return Err(IngestError::TooLarge(
+            meta.len() >> 20,
+            limits.max_bytes >> 20,
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| IngestError::Io(e.to_string()))?;
+    ingest_bytes(path, &bytes, limits)
+}
+
+/// Read a file's bytes; `path` names it and its extension hints the format.
+pub fn ingest_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Ingested, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    let is_pdf = head.windows(5).any(|w| w == b"%PDF-");
+    let named_pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if is_pdf {
+        return ingest_pdf(path, bytes, limits);
+    }
+    if named_pdf {
+        let shown: String = head
+            .iter()
+            .take(8)
+            .map(|&b| if b.is_ascii_graphic() { b as char } else { '.' })
+            .collect();
+        return Err(IngestError::NotPdf(format!("börjar med \"{shown}\"")));
+    }
+    let (text, encoding) = text::decode(bytes).map_err(IngestError::NotText)?;
+    if text.trim().is_empty() {
+        return Err(IngestError::NoText);
+    }
+    Ok(Ingested::from_pages(
+        path,
+        Format::Text { encoding },
+        vec![(PageKind::Text, text)],
+    ))
+}
+
+fn ingest_pdf(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Ingested, IngestError> {
+    let pages = pdf::extract(bytes, &limits.pdf).map_err(|e| match e {
+        pdf::PdfError::NotPdf(m) => IngestError::NotPdf(m),
+        pdf::PdfError::Encrypted => IngestError::Encrypted,
+        pdf::PdfError::Broken(m) => IngestError::Broken(m),
+        pdf::PdfError::NoPages => IngestError::NoPages,
+    })?;
+    if pages.is_empty() {
+        return Err(IngestError::NoPages);
+    }
+    let has_text = pages.iter().any(|p| !p.text.trim().is_empty());
+    if !has_text {
+        let images = pages
+            .iter()
+            .filter(|p| p.kind == pdf::PageKind::ImageOnly)
+            .count();
+        return Err(if images > 0 {
+            IngestError::ImageOnly(images)
+        } else {
+            IngestError::NoText
+        });
+    }
+    let pages = pages
+        .into_iter()
+        .map(|p| {
+            let kind = match p.kind {
+                pdf::PageKind::BornDigital => PageKind::BornDigital,
+                pdf::PageKind::OcrLayer => PageKind::OcrLayer,
+                pdf::PageKind::ImageOnly => PageKind::ImageOnly,
+                pdf::PageKind::Empty => PageKind::Empty,
+            };
+            (kind, p.text)
+        })
+        .collect();
+    Ok(Ingested::from_pages(path, Format::Pdf, pages))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_fake_pdfs_are_clear_errors() {
+        let l = Limits::default();
+        assert_eq!(
+            ingest_bytes(Path::new("a.pdf"), b"", &l).err(),
+            Some(IngestError::Empty)
+        );
+        assert!(matches!(
+            ingest_bytes(Path::new("a.pdf"), b"\x00\x01garbage", &l),
+            Err(IngestError::NotPdf(_))
+        ));
+    }
+
+    #[test]
+    fn text_pages_locate_offsets() {
+        let d = ingest_bytes(
+            Path::new("a.txt"),
+            "Inriktningsmål 1\nx".as_bytes(),
+            &Limits::default(),
+        )
+        .expect("text ingests");
+        assert_eq!(d.locate(3), (1, 3));
+        assert_eq!(d.format, Format::Text { encoding: "UTF-8" });
+    }
+}

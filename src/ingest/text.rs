@@ -1,0 +1,94 @@
+//! Decoding plan files that are text: UTF-8 (with or without BOM), UTF-16 with a
+//! BOM or recognisable by its zero bytes, and Windows-1252 for anything else that
+//! is not valid UTF-8 (what Swedish Windows tools write).
+
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+/// The decoded text and the name of the encoding it was found in.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest)
+            .map(|s| (s.to_owned(), "UTF-8"))
+            .map_err(|e| format!("UTF-8 med BOM men ogiltiga byte: {e}"));
+    }
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Ok((
+            UTF_16LE.decode_with_bom_removal(bytes).0.into_owned(),
+            "UTF-16LE",
+        ));
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Ok((
+            UTF_16BE.decode_with_bom_removal(bytes).0.into_owned(),
+            "UTF-16BE",
+        ));
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let text = enc.decode_without_bom_handling(bytes).0.into_owned();
+        return Ok((text, enc.name()));
+    }
+    let (text, name) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_owned(), "UTF-8"),
+        Err(_) => (
+            WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
+            "windows-1252",
+        ),
+    };
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if controls * 20 > text.chars().count().max(1) {
+        return Err("filen är inte text (binärt innehåll)".into());
+    }
+    Ok((text, name))
+}
+
+/// UTF-16 without a BOM shows as zero bytes in every other position.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(2048)];
+    let pairs = sample.len() / 2;
+    let zero_even = sample.chunks(2).filter(|p| p[0] == 0).count();
+    let zero_odd = sample.chunks(2).filter(|p| p[1] == 0).count();
+    if zero_odd * 10 > pairs * 6 && zero_even * 10 < pairs {
+        Some(UTF_16LE)
+    } else if zero_even * 10 > pairs * 6 && zero_odd * 10 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_cp1252_and_utf16() {
+        assert_eq!(decode("våld".as_bytes()).map(|x| x.0), Ok("våld".into()));
+        assert_eq!(
+            decode(b"v\xe5ld i n\xe4ra relation"),
+            Ok(("våld i nära relation".into(), "windows-1252"))
+        );
+        let le: Vec<u8> = "stöd"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(decode(&le).map(|x| x.0), Ok("stöd".into()));
+        let mut bom = vec![0xFF, 0xFE];
+        bom.extend_from_slice(&le);
+        assert_eq!(decode(&bom), Ok(("stöd".into(), "UTF-16LE")));
+    }
+
+    #[test]
+    fn binary_is_not_text() {
+        let junk: Vec<u8> = (0..200u8).map(|i| i.wrapping_mul(37) % 32).collect();
+        assert!(decode(&junk).is_err());
+    }
+}

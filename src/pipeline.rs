@@ -1,0 +1,304 @@
+//! The pipeline: runs the stages over a batch of plans.
+//!
+//! In: input paths (files or folders), the taxonomy and options. Out: a
+//! [`Batch`] with one [`PlanResult`] per file, sorted by path, whatever the
+//! number of threads. A file that cannot be read, or whose processing panics,
+//! becomes a failed result with its reason; it never stops the batch.
+
+use crate::classify::{self, Coded, TermHits};
+use crate::ingest::{self, IngestError, Ingested, Limits};
+use crate::segment::{self, Activity, EmptyRubrik, GoalSection, OwnerGuess};
+use crate::taxonomy::Taxonomy;
+use crate::text::{MappedText, normalize};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// File extensions taken from folders (files named explicitly are always read).
+pub const PLAN_EXTENSIONS: &[&str] = &["pdf", "txt", "text", "md"];
+
+/// One activity with its codes and stable id.
+#[derive(Debug, Clone)]
+pub struct CodedActivity {
+    pub id: String,
+    pub activity: Activity,
+    pub coded: Coded,
+    pub statement: String,
+    /// City-wide (stadsövergripande): the same text in every plan.
+    pub city_wide: bool,
+    /// Counts as the owner's coverage: own, and a status that counts.
+    pub counts: bool,
+}
+
+/// A plan that was read and analysed.
+#[derive(Debug, Clone)]
+pub struct AnalysedPlan {
+    pub ingested: Ingested,
+    /// The text the segmenter and classifier saw, mapped to `ingested.source`.
+    pub text: MappedText,
+    pub owner: OwnerGuess,
+    pub goals: Vec<GoalSection>,
+    pub empty_rubriker: Vec<EmptyRubrik>,
+    pub toc: Option<std::ops::Range<usize>>,
+    pub has_goal_structure: bool,
+    pub activities: Vec<CodedActivity>,
+}
+
+impl AnalysedPlan {
+    /// Page and offset in the page, in the plan as submitted, of byte `pos` of `text`.
+    pub fn locate(&self, pos: usize) -> (u32, usize) {
+        self.ingested.locate(self.text.origin(pos))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PlanResult {
+    pub path: PathBuf,
+    /// The file name, as shown in every output.
+    pub plan: String,
+    pub outcome: Result<AnalysedPlan, IngestError>,
+    pub millis: u128,
+}
+
+#[derive(Debug)]
+pub struct Batch {
+    pub plans: Vec<PlanResult>,
+}
+
+/// Options for a batch run.
+pub struct Options {
+    pub jobs: Option<usize>,
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            jobs: None,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// Expand inputs into plan files: folders are walked (sorted), files kept.
+pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|e| format!("{}: {e}", input.display()))?;
+        if meta.is_dir() {
+            walk(input, &mut out).map_err(|e| format!("{}: {e}", input.display()))?;
+        } else {
+            out.push(input.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        let p = e.path();
+        let name = e.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if e.file_type()?.is_dir() {
+            walk(&p, out)?;
+        } else if p
+            .extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| PLAN_EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)))
+        {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Run the pipeline over `files`; `progress` is called after each file.
+pub fn run(
+    files: &[PathBuf],
+    taxonomy: &Taxonomy,
+    options: &Options,
+    progress: &(dyn Fn(&PlanResult) + Sync),
+) -> Batch {
+    let work = || -> Vec<PlanResult> {
+        files
+            .par_iter()
+            .map(|p| {
+                let r = process_guarded(p, taxonomy, &options.limits);
+                progress(&r);
+                r
+            })
+            .collect()
+    };
+    let mut plans = match options.jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        },
+        None => work(),
+    };
+    plans.sort_by(|a, b| a.path.cmp(&b.path));
+    Batch { plans }
+}
+
+/// Process one file; a panic anywhere inside becomes this file's error.
+pub fn process_guarded(path: &Path, taxonomy: &Taxonomy, limits: &Limits) -> PlanResult {
+    let started = Instant::now();
+    let plan = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        process(path, taxonomy, limits)
+    }))
+    .unwrap_or_else(|panic| {
+        let msg = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "okänt fel".into());
+        Err(IngestError::Broken(format!(
+            "internt fel vid läsning: {msg}"
+        )))
+    });
+    PlanResult {
+        path: path.to_owned(),
+        plan,
+        outcome,
+        millis: started.elapsed().as_millis(),
+    }
+}
+
+/// Ingest, normalise, segment and classify one file.
+pub fn process(
+    path: &Path,
+    taxonomy: &Taxonomy,
+    limits: &Limits,
+) -> Result<AnalysedPlan, IngestError> {
+    let ingested = ingest::ingest_file(path, limits)?;
+    Ok(analyse(ingested, taxonomy))
+}
+
+/// Segment and classify an ingested document.
+pub fn analyse(ingested: Ingested, taxonomy: &Taxonomy) -> AnalysedPlan {
+    let text = normalize(&ingested.source);
+    let page_starts: Vec<usize> = ingested
+        .pages
+        .iter()
+        .skip(1)
+        .map(|p| text.position_of_origin(p.start))
+        .collect();
+    let stem = ingested
+        .path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let seg = segment::segment(text.as_str(), &page_starts, taxonomy, &stem);
+    let owner = taxonomy.owner_by_name(&seg.owner.name);
+    let hits = TermHits::find(text.as_str(), taxonomy);
+    let mut activities = Vec::with_capacity(seg.activities.len());
+    for mut a in seg.activities {
+        if a.goal_inferred || a.goal.is_empty() {
+            a.goal = classify::infer_goal(text.as_str(), &a, &hits, taxonomy);
+            a.goal_inferred = true;
+        }
+        let coded = classify::classify(
+            &classify::Input {
+                text: text.as_str(),
+                activity: &a,
+                owner,
+                hits: &hits,
+            },
+            taxonomy,
+        );
+        let statement = a.statement_text(text.as_str());
+        let city_wide = taxonomy.rubrik(&a.rubrik).is_some_and(|r| r.city_wide);
+        let status_counts = a
+            .status
+            .as_deref()
+            .and_then(|s| taxonomy.status(s))
+            .is_none_or(|s| s.counts);
+        activities.push(CodedActivity {
+            id: String::new(),
+            activity: a,
+            coded,
+            statement,
+            city_wide,
+            counts: !city_wide && status_counts,
+        });
+    }
+    let short = owner.map_or_else(|| slug(&seg.owner.name), |o| o.short.clone());
+    assign_ids(&short, &mut activities);
+    AnalysedPlan {
+        ingested,
+        text,
+        owner: seg.owner,
+        goals: seg.goals,
+        empty_rubriker: seg.empty_rubriker,
+        toc: seg.toc,
+        has_goal_structure: seg.has_goal_structure,
+        activities,
+    }
+}
+
+/// Letters and digits of a statement, folded: two renderings of the same
+/// activity (text file, PDF) give the same key.
+pub fn statement_key(statement: &str) -> String {
+    crate::text::fold(statement)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+    })
+}
+
+/// Stable ids: owner, goal and a hash of the statement, so the same plan gives
+/// the same ids on every run and in every format.
+fn assign_ids(owner_short: &str, activities: &mut [CodedActivity]) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for a in activities {
+        let key = format!(
+            "{}|{}",
+            a.activity.status.as_deref().unwrap_or(""),
+            statement_key(&a.statement)
+        );
+        let base = format!(
+            "{}-{}-{:06x}",
+            owner_short,
+            if a.activity.goal.is_empty() {
+                "0"
+            } else {
+                &a.activity.goal
+            },
+            fnv1a(&key) & 0xff_ffff
+        );
+        let n = seen.entry(base.clone()).or_default();
+        *n += 1;
+        a.id = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+}
+
+fn slug(name: &str) -> String {
+    let s: String = crate::text::fold(name)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    s.chars().take(12).collect()
+}

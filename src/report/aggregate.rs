@@ -1,0 +1,361 @@
+//! From plan results to owners, unique activities, matrices and flags.
+
+use crate::pipeline::{AnalysedPlan, Batch, CodedActivity, statement_key};
+use crate::taxonomy::Taxonomy;
+use std::collections::BTreeMap;
+
+/// One unique activity of an owner (the first plan it was found in).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub plan: usize,
+    pub activity: usize,
+    pub owner: String,
+    /// Other plans of the same owner holding the same activity.
+    pub also_in: Vec<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OwnerSummary {
+    pub name: String,
+    pub known: bool,
+    pub plans: Vec<String>,
+    /// Own activities that count as coverage.
+    pub own: usize,
+    /// Own activities with an explicit focus-area link.
+    pub explicit_focus: usize,
+    pub city_wide: usize,
+    pub not_counted: usize,
+    /// Activities found again in another plan of the same owner.
+    pub duplicates: usize,
+}
+
+/// Owner × code counts of own activities for one family.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Matrix {
+    pub family: String,
+    pub codes: Vec<String>,
+    pub names: Vec<String>,
+    pub owners: Vec<String>,
+    /// `counts[owner][code]`.
+    pub counts: Vec<Vec<usize>>,
+    /// `ids[owner][code]`: the activities behind each cell.
+    pub ids: Vec<Vec<Vec<String>>>,
+    /// Number of owners with at least one activity per code.
+    pub owners_with_any: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Flag {
+    pub plan: String,
+    pub owner: String,
+    pub kind: String,
+    pub detail: String,
+}
+
+pub struct Analysis<'a> {
+    pub taxonomy: &'a Taxonomy,
+    pub batch: &'a Batch,
+    pub owners: Vec<OwnerSummary>,
+    pub rows: Vec<Row>,
+    pub matrices: Vec<Matrix>,
+    pub flags: Vec<Flag>,
+}
+
+impl<'a> Analysis<'a> {
+    pub fn plan(&self, row: &Row) -> &'a AnalysedPlan {
+        match &self.batch.plans[row.plan].outcome {
+            Ok(p) => p,
+            Err(_) => unreachable!("rows are made only from analysed plans"),
+        }
+    }
+
+    pub fn activity(&self, row: &Row) -> &'a CodedActivity {
+        &self.plan(row).activities[row.activity]
+    }
+
+    pub fn plan_name(&self, row: &Row) -> &'a str {
+        &self.batch.plans[row.plan].plan
+    }
+}
+
+/// The families that get a coverage matrix: goal first, then every code family
+/// but the activity's target.
+fn matrix_families(taxonomy: &Taxonomy) -> Vec<(String, Vec<(String, String)>)> {
+    let mut out = vec![(
+        "goal".to_owned(),
+        taxonomy
+            .goals
+            .iter()
+            .map(|g| (g.code.clone(), g.name.clone()))
+            .collect(),
+    )];
+    for f in &taxonomy.families {
+        if f.family == "target" {
+            continue;
+        }
+        out.push((
+            f.family.clone(),
+            f.codes
+                .iter()
+                .map(|c| (c.code.clone(), c.name.clone()))
+                .collect(),
+        ));
+    }
+    out
+}
+
+fn codes_of(a: &CodedActivity, family: &str) -> Vec<String> {
+    if family == "goal" {
+        vec![a.activity.goal.clone()]
+    } else {
+        a.coded.get(family).to_vec()
+    }
+}
+
+pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
+    let mut flags = Vec::new();
+    // Owner → plans (batch order is sorted by path).
+    let mut by_owner: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in batch.plans.iter().enumerate() {
+        match &r.outcome {
+            Ok(p) => by_owner.entry(p.owner.name.clone()).or_default().push(i),
+            Err(e) => flags.push(Flag {
+                plan: r.plan.clone(),
+                owner: String::new(),
+                kind: "olasbar".into(),
+                detail: e.to_string(),
+            }),
+        }
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut owners = Vec::new();
+    for (owner, plan_ids) in &by_owner {
+        let mut seen: Vec<(String, String, usize)> = Vec::new(); // (goal|status, key, row)
+        let mut summary = OwnerSummary {
+            name: owner.clone(),
+            known: true,
+            plans: plan_ids
+                .iter()
+                .map(|&i| batch.plans[i].plan.clone())
+                .collect(),
+            own: 0,
+            explicit_focus: 0,
+            city_wide: 0,
+            not_counted: 0,
+            duplicates: 0,
+        };
+        for &pi in plan_ids {
+            let Ok(plan) = &batch.plans[pi].outcome else {
+                continue;
+            };
+            summary.known &= plan.owner.known;
+            plan_flags(&batch.plans[pi].plan, plan, taxonomy, &mut flags);
+            for (ai, a) in plan.activities.iter().enumerate() {
+                let group = format!(
+                    "{}|{}",
+                    a.activity.goal,
+                    a.activity.status.as_deref().unwrap_or("")
+                );
+                let key = statement_key(&a.statement);
+                let dup = seen.iter().find(|(g, k, _)| {
+                    g == &group
+                        && (k == &key
+                            || k.len().min(key.len()) > 20
+                                && strsim::normalized_levenshtein(k, &key) >= 0.92)
+                });
+                if let Some(&(_, _, row)) = dup {
+                    let plan_name = batch.plans[pi].plan.clone();
+                    if rows[row].plan != pi && !rows[row].also_in.contains(&plan_name) {
+                        rows[row].also_in.push(plan_name);
+                    }
+                    summary.duplicates += 1;
+                    continue;
+                }
+                seen.push((group, key, rows.len()));
+                rows.push(Row {
+                    plan: pi,
+                    activity: ai,
+                    owner: owner.clone(),
+                    also_in: Vec::new(),
+                });
+                if a.city_wide {
+                    summary.city_wide += 1;
+                } else if !a.counts {
+                    summary.not_counted += 1;
+                } else {
+                    summary.own += 1;
+                    summary.explicit_focus += usize::from(!a.coded.get("focus").is_empty());
+                }
+            }
+        }
+        if plan_ids.len() > 1 {
+            flags.push(Flag {
+                plan: summary.plans.join(";"),
+                owner: owner.clone(),
+                kind: "samma_agare_flera_planer".into(),
+                detail: format!(
+                    "{} planer från samma ägare ({}); {} identiska aktiviteter räknas en gång",
+                    plan_ids.len(),
+                    summary.plans.join(", "),
+                    summary.duplicates
+                ),
+            });
+        }
+        owners.push(summary);
+    }
+    let analysis_rows = rows;
+    let mut matrices = Vec::new();
+    for (family, codes) in matrix_families(taxonomy) {
+        let owner_names: Vec<String> = owners.iter().map(|o| o.name.clone()).collect();
+        let mut counts = vec![vec![0usize; codes.len()]; owner_names.len()];
+        let mut ids = vec![vec![Vec::new(); codes.len()]; owner_names.len()];
+        for row in &analysis_rows {
+            let Ok(plan) = &batch.plans[row.plan].outcome else {
+                continue;
+            };
+            let a = &plan.activities[row.activity];
+            if !a.counts {
+                continue;
+            }
+            let Some(oi) = owner_names.iter().position(|o| o == &row.owner) else {
+                continue;
+            };
+            for c in codes_of(a, &family) {
+                if let Some(ci) = codes.iter().position(|(code, _)| code == &c) {
+                    counts[oi][ci] += 1;
+                    ids[oi][ci].push(a.id.clone());
+                }
+            }
+        }
+        let owners_with_any = (0..codes.len())
+            .map(|ci| counts.iter().filter(|r| r[ci] > 0).count())
+            .collect();
+        matrices.push(Matrix {
+            family,
+            codes: codes.iter().map(|(c, _)| c.clone()).collect(),
+            names: codes.iter().map(|(_, n)| n.clone()).collect(),
+            owners: owner_names,
+            counts,
+            ids,
+            owners_with_any,
+        });
+    }
+    let mut analysis = Analysis {
+        taxonomy,
+        batch,
+        owners,
+        rows: analysis_rows,
+        matrices,
+        flags,
+    };
+    owner_flags(&mut analysis);
+    analysis.flags.sort();
+    analysis.flags.dedup();
+    analysis
+}
+
+/// Flags about one plan as read.
+fn plan_flags(plan_name: &str, plan: &AnalysedPlan, taxonomy: &Taxonomy, flags: &mut Vec<Flag>) {
+    let owner = plan.owner.name.clone();
+    let flag = |kind: &str, detail: String| Flag {
+        plan: plan_name.to_owned(),
+        owner: owner.clone(),
+        kind: kind.into(),
+        detail,
+    };
+    if !plan.has_goal_structure && plan.activities.is_empty() {
+        flags.push(flag(
+            "ingen_handlingsplan",
+            "inga inriktningsmål eller aktiviteter hittades; är det en handlingsplan?".into(),
+        ));
+        return;
+    }
+    if !plan.has_goal_structure {
+        flags.push(flag(
+            "mal_harledda",
+            "planen saknar rubriker för inriktningsmål; målen är härledda ur innehållet".into(),
+        ));
+    }
+    if !plan.owner.known {
+        flags.push(flag(
+            "agare_fran_filnamn",
+            "planens förvaltning/bolag hittades inte i texten; filnamnet används".into(),
+        ));
+    }
+    for a in &plan.activities {
+        if a.counts && !a.coded.generic_violence.is_empty() {
+            let words: Vec<String> = a
+                .coded
+                .generic_violence
+                .iter()
+                .map(|e| e.matched.to_lowercase())
+                .collect();
+            let mut words = words;
+            words.sort();
+            words.dedup();
+            flags.push(flag(
+                "generisk_valdsformulering",
+                format!("{}: endast generisk våldsformulering ({}) – ingen tydlig koppling till fokusområde", a.id, words.join(", ")),
+            ));
+        }
+    }
+    for g in &taxonomy.goals {
+        let own = plan
+            .activities
+            .iter()
+            .filter(|a| a.counts && a.activity.goal == g.code)
+            .count();
+        if own > 0 {
+            continue;
+        }
+        let empty: Vec<String> = plan
+            .empty_rubriker
+            .iter()
+            .filter(|e| e.goal == g.code)
+            .map(|e| e.rubrik.clone())
+            .collect();
+        let present = plan.goals.iter().any(|s| s.goal == g.code);
+        let detail = if !present {
+            format!("inriktningsmål {}: finns inte i planen", g.code)
+        } else if empty.is_empty() {
+            format!("inriktningsmål {}: inga egna aktiviteter", g.code)
+        } else {
+            format!(
+                "inriktningsmål {}: inga egna aktiviteter (tomma rubriker: {})",
+                g.code,
+                empty.join(", ")
+            )
+        };
+        flags.push(flag("tomt_mal", detail));
+    }
+}
+
+/// Flags about an owner across its plans (codebook §3).
+fn owner_flags(analysis: &mut Analysis<'_>) {
+    let mut new = Vec::new();
+    for o in &analysis.owners {
+        if o.own == 0 || o.explicit_focus * 2 >= o.own {
+            continue;
+        }
+        let without: Vec<String> = analysis
+            .rows
+            .iter()
+            .filter(|r| r.owner == o.name)
+            .map(|r| analysis.activity(r))
+            .filter(|a| a.counts && a.coded.get("focus").is_empty())
+            .map(|a| a.id.clone())
+            .collect();
+        new.push(Flag {
+            plan: o.plans.join(";"),
+            owner: o.name.clone(),
+            kind: "saknar_fokuskoppling".into(),
+            detail: format!(
+                "saknar tydlig koppling till fokusområden: {} av {} egna aktiviteter har en uttalad koppling; utan koppling: {}",
+                o.explicit_focus,
+                o.own,
+                without.join(", ")
+            ),
+        });
+    }
+    analysis.flags.extend(new);
+}

@@ -1,0 +1,30 @@
+//! Report: a batch of analysed plans in, the analysts' deliverables out.
+//!
+//! In: a [`Batch`] and the taxonomy. Out: an [`Analysis`] (owners, unique
+//! activities, coverage matrices, flags) and from it the bytes of each output
+//! file. Writing them is [`write::write_atomically`]'s job, not this module's.
+//!
+//! One owner is one row in every matrix even when it sent several plans (a text
+//! and a PDF, or a revised version): identical activities count once and a flag
+//! says so. Coverage counts an owner's own activities only: city-wide
+//! (stadsövergripande) activities and items that do not count (`behov`) never do.
+
+mod aggregate;
+mod csv_out;
+mod json_out;
+pub mod write;
+
+pub use aggregate::{Analysis, Flag, Matrix, OwnerSummary, Row, aggregate};
+pub use csv_out::{activities_csv, coverage_csv, flags_csv};
+pub use json_out::report_json;
+
+/// All output files of a run, name → bytes, in a fixed order.
+pub fn outputs(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![("activities.csv".to_owned(), activities_csv(analysis))];
+    for m in &analysis.matrices {
+        files.push((format!("coverage_{}.csv", m.family), coverage_csv(m)));
+    }
+    files.push(("flags.csv".into(), flags_csv(analysis)));
+    files.push(("report.json".into(), report_json(analysis)));
+    files
+}

@@ -1,0 +1,116 @@
+//! Lines of a plan with what the segmenter needs to know about each: where it
+//! is, its folded form, whether it is page furniture (header, footer, page
+//! number) or part of a table of contents.
+
+use crate::taxonomy::Structure;
+use crate::text::fold;
+use std::collections::HashMap;
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Byte range of the line in the text, without its line end.
+    pub span: Range<usize>,
+    /// Byte range of the line without leading and trailing white space.
+    pub trimmed: Range<usize>,
+    /// The trimmed line folded (lower case, no diacritics), for structure patterns.
+    pub folded: String,
+    /// Header, footer, page number or table-of-contents line: never content.
+    pub furniture: bool,
+    /// The first line of a page.
+    pub page_start: bool,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.trimmed.is_empty()
+    }
+}
+
+/// Split `text` into lines and mark furniture. `page_starts` are the byte offsets
+/// where pages begin (empty for text files).
+pub fn lines(text: &str, page_starts: &[usize], structure: &Structure) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut next_page = 0;
+    for raw in text.split_inclusive('\n') {
+        let body = raw.strip_suffix('\n').unwrap_or(raw);
+        let start = pos;
+        pos += raw.len();
+        let lead = body.len() - body.trim_start().len();
+        let trimmed = (start + lead)..(start + body.trim_end().len()).max(start + lead);
+        let mut page_start = false;
+        while next_page < page_starts.len() && page_starts[next_page] <= start {
+            page_start = true;
+            next_page += 1;
+        }
+        let folded = fold(&text[trimmed.clone()]);
+        let furniture = !folded.is_empty() && structure.footer.iter().any(|r| r.is_match(&folded))
+            || structure.toc_line.iter().any(|r| r.is_match(&folded));
+        out.push(Line {
+            span: start..start + body.len(),
+            trimmed,
+            folded,
+            furniture,
+            page_start,
+        });
+    }
+    mark_running_heads(&mut out);
+    out
+}
+
+/// Lines that open or close most pages (running headers and footers) are
+/// furniture, whatever their wording. Digits are ignored so "Sida 3" and
+/// "Sida 4" count as the same line.
+fn mark_running_heads(lines: &mut [Line]) {
+    let mut pages: Vec<Vec<usize>> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.page_start || pages.is_empty() {
+            pages.push(Vec::new());
+        }
+        if !l.is_blank()
+            && let Some(p) = pages.last_mut()
+        {
+            p.push(i);
+        }
+    }
+    if pages.len() < 3 {
+        return;
+    }
+    let key = |l: &Line| -> String {
+        l.folded
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
+    };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for p in &pages {
+        let edge: Vec<usize> = p
+            .iter()
+            .take(2)
+            .chain(p.iter().rev().take(2))
+            .copied()
+            .collect();
+        let mut seen: Vec<String> = edge.iter().map(|&i| key(&lines[i])).collect();
+        seen.sort();
+        seen.dedup();
+        for k in seen {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let threshold = (pages.len() / 2).max(3);
+    for p in &pages {
+        let edge: Vec<usize> = p
+            .iter()
+            .take(2)
+            .chain(p.iter().rev().take(2))
+            .copied()
+            .collect();
+        for i in edge {
+            let k = key(&lines[i]);
+            if counts.get(&k).is_some_and(|&n| n >= threshold) && k.chars().count() < 120 {
+                lines[i].furniture = true;
+            }
+        }
+    }
+}

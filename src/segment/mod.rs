@@ -1,0 +1,684 @@
+//! Segmentation: a plan's text in, its structure out.
+//!
+//! In: the normalised (and, for scans, repaired) text of one plan, the offsets
+//! where its pages begin, and the taxonomy. Out: a [`Segmented`] plan: owner,
+//! goal sections, activities (statement, description and narrative kept apart;
+//! table items with their status) and explicit empty rubriker. Tables of
+//! contents, running headers and footers, cover and introduction are skipped.
+//!
+//! Invariant (tested): every piece of every activity is a range of the input
+//! text, so the classifier's evidence maps back to the plan as submitted.
+
+mod lines;
+mod owner;
+
+use crate::taxonomy::Taxonomy;
+use crate::text::fold;
+use lines::Line;
+use std::ops::Range;
+
+pub use owner::{OwnerGuess, guess_owner};
+
+/// Which part of an activity a piece of text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Statement,
+    Description,
+    Narrative,
+}
+
+#[derive(Debug, Clone)]
+pub struct Activity {
+    pub goal: String,
+    /// The goal was inferred from content (no goal heading above the activity).
+    pub goal_inferred: bool,
+    pub rubrik: String,
+    /// The rubrik came from a heading (not a default).
+    pub rubrik_from_heading: bool,
+    /// Status of a table item (`pagaende`, `under_utveckling`, `behov`).
+    pub status: Option<String>,
+    pub statement: Vec<Range<usize>>,
+    pub description: Vec<Range<usize>>,
+    pub narrative: Vec<Range<usize>>,
+    /// Text that qualifies the activity without being part of it, e.g. a goal
+    /// heading's "…, för målgruppen".
+    pub context: Vec<Range<usize>>,
+    pub table_item: bool,
+}
+
+impl Activity {
+    /// The statement as one line of text.
+    pub fn statement_text(&self, text: &str) -> String {
+        join_pieces(text, &self.statement)
+    }
+
+    pub fn pieces(&self, zone: Zone) -> &[Range<usize>] {
+        match zone {
+            Zone::Statement => &self.statement,
+            Zone::Description => &self.description,
+            Zone::Narrative => &self.narrative,
+        }
+    }
+}
+
+/// Pieces joined with single spaces, white space collapsed.
+pub fn join_pieces(text: &str, pieces: &[Range<usize>]) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        for w in text[p.clone()].split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GoalSection {
+    pub goal: String,
+    /// Recognised by wording, not by number.
+    pub by_wording: bool,
+    pub heading: Range<usize>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EmptyRubrik {
+    pub goal: String,
+    pub rubrik: String,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Segmented {
+    pub owner: OwnerGuess,
+    pub goals: Vec<GoalSection>,
+    pub activities: Vec<Activity>,
+    pub empty_rubriker: Vec<EmptyRubrik>,
+    /// Byte range of the table of contents, if one was found and skipped.
+    pub toc: Option<Range<usize>>,
+    /// The plan has goal headings (else goals were inferred).
+    pub has_goal_structure: bool,
+}
+
+/// Segment one plan. `file_stem` is the owner fallback.
+pub fn segment(
+    text: &str,
+    page_starts: &[usize],
+    taxonomy: &Taxonomy,
+    file_stem: &str,
+) -> Segmented {
+    let lines = lines::lines(text, page_starts, &taxonomy.structure);
+    let toc = toc_lines(&lines, taxonomy);
+    let mut b = Builder::new(text, taxonomy, &lines, toc.clone());
+    b.run();
+    let Builder {
+        goals,
+        activities,
+        empty_rubriker,
+        has_goal_structure,
+        ..
+    } = b;
+    let excluded: Vec<Range<usize>> = activities
+        .iter()
+        .filter(|a| taxonomy.rubrik(&a.rubrik).is_some_and(|r| r.city_wide))
+        .flat_map(|a| {
+            a.statement
+                .iter()
+                .chain(&a.description)
+                .chain(&a.narrative)
+                .cloned()
+        })
+        .collect();
+    let owner = guess_owner(text, taxonomy, &excluded, file_stem);
+    Segmented {
+        owner,
+        goals,
+        activities,
+        empty_rubriker,
+        toc: toc.map(|r| lines[r.start].span.start..lines[r.end - 1].span.end),
+        has_goal_structure,
+    }
+}
+
+/// Line indices of a table of contents: from its title to the line before the
+/// first entry appears again as a heading in the body.
+fn toc_lines(lines: &[Line], taxonomy: &Taxonomy) -> Option<Range<usize>> {
+    let s = &taxonomy.structure;
+    let title = lines
+        .iter()
+        .take(lines.len() / 3 + 10)
+        .position(|l| s.toc_title.iter().any(|r| r.is_match(&l.folded)))?;
+    let key = |l: &Line| -> String {
+        l.folded
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c.is_whitespace())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let first = (title + 1..lines.len()).find(|&i| !lines[i].is_blank() && !lines[i].furniture)?;
+    let first_key = key(&lines[first]);
+    if first_key.is_empty() {
+        return None;
+    }
+    let end = (first + 1..lines.len()).find(|&i| key(&lines[i]) == first_key)?;
+    Some(title..end)
+}
+
+struct TableState {
+    columns: Vec<Option<usize>>,
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    tax: &'a Taxonomy,
+    lines: &'a [Line],
+    toc: Option<Range<usize>>,
+    goals: Vec<GoalSection>,
+    activities: Vec<Activity>,
+    empty_rubriker: Vec<EmptyRubrik>,
+    has_goal_structure: bool,
+    by_wording_only: bool,
+    goal: Option<String>,
+    goal_context: Vec<Range<usize>>,
+    rubrik: Option<String>,
+    in_intro: bool,
+    body_ended: bool,
+    table: Option<TableState>,
+    section_has_table: bool,
+    cur: Option<Activity>,
+    zone: Zone,
+    narrative_mode: bool,
+    para_break: bool,
+    pending_bullet: bool,
+    activities_in_rubrik: usize,
+    prev_ended_sentence: bool,
+    last_row_items: Vec<usize>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str, tax: &'a Taxonomy, lines: &'a [Line], toc: Option<Range<usize>>) -> Self {
+        let keyword_headings = lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !toc.as_ref().is_some_and(|t| t.contains(i)))
+            .any(|(_, l)| tax.structure.goal_heading.is_match(&l.folded));
+        Builder {
+            text,
+            tax,
+            lines,
+            toc,
+            goals: Vec::new(),
+            activities: Vec::new(),
+            empty_rubriker: Vec::new(),
+            has_goal_structure: false,
+            by_wording_only: !keyword_headings,
+            goal: None,
+            goal_context: Vec::new(),
+            rubrik: None,
+            in_intro: false,
+            body_ended: false,
+            table: None,
+            section_has_table: false,
+            cur: None,
+            zone: Zone::Statement,
+            narrative_mode: false,
+            para_break: true,
+            pending_bullet: false,
+            activities_in_rubrik: 0,
+            prev_ended_sentence: true,
+            last_row_items: Vec::new(),
+        }
+    }
+
+    fn run(&mut self) {
+        let mut i = 0;
+        while i < self.lines.len() {
+            i = self.line(i) + 1;
+        }
+        self.close();
+        if !self.has_goal_structure {
+            self.infer_without_structure();
+        }
+    }
+
+    /// Handle line `i`; returns the index of the last line consumed.
+    fn line(&mut self, i: usize) -> usize {
+        let l = &self.lines[i];
+        if self.toc.as_ref().is_some_and(|t| t.contains(&i)) {
+            return i;
+        }
+        if l.is_blank() {
+            self.para_break = true;
+            self.prev_ended_sentence = true;
+            return i;
+        }
+        if l.furniture {
+            return i;
+        }
+        if let Some(last) = self.goal_heading(i) {
+            return last;
+        }
+        if self.goal.is_none() || self.body_ended {
+            return i;
+        }
+        let s = &self.tax.structure;
+        let f = l.folded.as_str();
+        let short = f.chars().count() < 90;
+        if short && s.body_end.iter().any(|r| r.is_match(f)) {
+            self.close();
+            self.body_ended = true;
+            return i;
+        }
+        if short && let Some(r) = self.tax.rubriker.iter().find(|r| r.heading.is_match(f)) {
+            self.close();
+            self.rubrik = Some(r.code.clone());
+            self.in_intro = false;
+            self.table = None;
+            self.activities_in_rubrik = 0;
+            self.para_break = true;
+            return i;
+        }
+        if let Some(t) = self.table_header(l) {
+            self.close();
+            self.table = Some(t);
+            self.section_has_table = true;
+            self.in_intro = false;
+            return i;
+        }
+        if self.in_intro {
+            let long_commitment = f.chars().count() > 80 && f.contains(" ska ");
+            if !long_commitment {
+                return i;
+            }
+            self.in_intro = false;
+        }
+        if s.goal_intro.iter().any(|r| r.is_match(f)) {
+            self.close();
+            self.in_intro = true;
+            return i;
+        }
+        if s.empty_rubrik.iter().any(|r| r.is_match(f)) {
+            self.close();
+            self.empty_rubriker.push(EmptyRubrik {
+                goal: self.goal.clone().unwrap_or_default(),
+                rubrik: self
+                    .rubrik
+                    .clone()
+                    .unwrap_or_else(|| self.tax.default_rubrik().to_owned()),
+                span: l.trimmed.clone(),
+            });
+            self.para_break = true;
+            return i;
+        }
+        if self.table.is_some() && self.text[l.trimmed.clone()].contains('\t')
+            || self.table.is_some() && self.text[l.span.clone()].contains('\t')
+        {
+            self.table_row(l);
+            self.para_break = false;
+            return i;
+        }
+        if self.section_has_table {
+            // Table-shaped sections: a line without cells right after a row
+            // is that row's wrapped text; anything else is not an item.
+            if !self.para_break
+                && let Some(&last) = self.last_row_items.last()
+                && let Some(a) = self.activities.get_mut(last)
+            {
+                a.statement.push(l.trimmed.clone());
+            } else {
+                self.table = None;
+                self.last_row_items.clear();
+            }
+            return i;
+        }
+        self.content(i);
+        i
+    }
+
+    fn goal_heading(&mut self, i: usize) -> Option<usize> {
+        let l = &self.lines[i];
+        let f = l.folded.as_str();
+        if f.chars().count() > 250 {
+            return None;
+        }
+        let (number, title_chars) = if self.by_wording_only {
+            let (goal, score) = best_goal(self.tax, f);
+            let title_len = self
+                .tax
+                .goals
+                .iter()
+                .find(|g| g.code == goal)
+                .and_then(|g| g.titles.first())
+                .map_or(0, |t| t.chars().count());
+            if score < 0.85 || f.ends_with('.') || f.chars().count() * 10 > title_len * 14 {
+                return None;
+            }
+            (Some(goal), 0..f.chars().count())
+        } else {
+            let caps = self.tax.structure.goal_heading.captures(f)?;
+            let number = caps.name("number").map(|m| m.as_str().to_owned());
+            let title = caps
+                .name("title")
+                .map_or(f.len()..f.len(), |m| m.start()..m.end());
+            let chars = f[..title.start].chars().count()..f[..title.end].chars().count();
+            (number, chars)
+        };
+        // The title may wrap onto the next line, which then starts in lower case.
+        let mut last = i;
+        let mut title_folded: String = f
+            .chars()
+            .skip(title_chars.start)
+            .take(title_chars.len())
+            .collect();
+        if let Some(next) = self.lines.get(i + 1)
+            && !next.is_blank()
+            && !next.furniture
+            && self.text[next.trimmed.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+            && next.folded.chars().count() < 80
+        {
+            title_folded.push(' ');
+            title_folded.push_str(&next.folded);
+            last = i + 1;
+        }
+        let (goal, by_wording) = match number {
+            Some(n) if self.tax.goals.iter().any(|g| g.code == n) => (n, self.by_wording_only),
+            _ => {
+                let (g, score) = best_goal(self.tax, &title_folded);
+                if score < 0.5 {
+                    return None;
+                }
+                (g, true)
+            }
+        };
+        self.close();
+        self.goal = Some(goal.clone());
+        self.has_goal_structure = true;
+        self.rubrik = None;
+        self.in_intro = false;
+        self.body_ended = false;
+        self.table = None;
+        self.section_has_table = false;
+        self.activities_in_rubrik = 0;
+        self.para_break = true;
+        self.goal_context = qualifier(self.text, l, title_chars.end)
+            .into_iter()
+            .collect();
+        self.goals.push(GoalSection {
+            goal,
+            by_wording,
+            heading: l.trimmed.start..self.lines[last].trimmed.end,
+        });
+        Some(last)
+    }
+
+    fn table_header(&self, l: &Line) -> Option<TableState> {
+        let raw = &self.text[l.span.clone()];
+        if !raw.contains('\t') {
+            return None;
+        }
+        let cols = &self.tax.structure.table_header;
+        let mut columns = Vec::new();
+        let mut matched = 0;
+        for cell in raw.split('\t') {
+            let f = fold(cell.trim());
+            let c = cols.iter().position(|c| c.pattern.is_match(&f));
+            matched += usize::from(c.is_some());
+            columns.push(c);
+        }
+        (matched >= 2).then_some(TableState { columns })
+    }
+
+    fn table_row(&mut self, l: &Line) {
+        let Some(table) = &self.table else { return };
+        let cols = &self.tax.structure.table_header;
+        let columns = table.columns.clone();
+        let raw = &self.text[l.span.clone()];
+        let mut offset = l.span.start;
+        let mut row_first: Option<usize> = None;
+        self.last_row_items.clear();
+        for (idx, cell) in raw.split('\t').enumerate() {
+            let start = offset + (cell.len() - cell.trim_start().len());
+            let end = offset + cell.trim_end().len();
+            offset += cell.len() + 1;
+            if end <= start {
+                continue;
+            }
+            let Some(col) = columns.get(idx).copied().flatten() else {
+                continue;
+            };
+            let column = &cols[col];
+            let f = fold(&self.text[start..end]);
+            let continues = column.continues_row
+                && row_first.is_some()
+                && self
+                    .tax
+                    .structure
+                    .table_continuation
+                    .iter()
+                    .any(|r| r.is_match(&f));
+            if continues && let Some(a) = row_first.and_then(|k| self.activities.get_mut(k)) {
+                a.description.push(start..end);
+                continue;
+            }
+            let partner = false;
+            let _ = partner;
+            self.activities.push(Activity {
+                goal: self.goal.clone().unwrap_or_default(),
+                goal_inferred: false,
+                rubrik: self.tax.default_rubrik().to_owned(),
+                rubrik_from_heading: false,
+                status: Some(column.status.clone()),
+                statement: vec![start..end],
+                description: Vec::new(),
+                narrative: Vec::new(),
+                context: self.goal_context.clone(),
+                table_item: true,
+            });
+            let k = self.activities.len() - 1;
+            row_first.get_or_insert(k);
+            self.last_row_items.push(k);
+        }
+    }
+
+    fn content(&mut self, i: usize) {
+        let l = &self.lines[i];
+        let s = &self.tax.structure;
+        let raw = &self.text[l.trimmed.clone()];
+        let (bulleted, body_start) = match s.bullet.captures(raw) {
+            Some(c) => {
+                let m = c.name("a").or_else(|| c.name("b"));
+                (true, m.map_or(raw.len(), |m| m.start()))
+            }
+            None => (false, 0),
+        };
+        let body = &raw[body_start..];
+        if bulleted && body.trim().is_empty() || is_only_bullets(raw) {
+            // A bullet glyph on a line of its own (Word exports): it marks the next line.
+            self.pending_bullet = true;
+            self.para_break = true;
+            return;
+        }
+        let bulleted = bulleted || self.pending_bullet;
+        self.pending_bullet = false;
+        let piece = l.trimmed.start + body_start..l.trimmed.end;
+        let fb = fold(body);
+        let new_para = self.para_break || bulleted;
+        let starts_sentence = new_para || self.prev_ended_sentence;
+        self.para_break = false;
+        self.prev_ended_sentence = body.trim_end().ends_with(['.', ':', '!', '?']);
+        let narrative_marker = starts_sentence && s.narrative_start.iter().any(|r| r.is_match(&fb));
+        let subject = s.activity_subject.is_match(&fb) && !s.generic_subject.is_match(&fb);
+        let next_blank = self.lines.get(i + 1).is_none_or(|n| n.is_blank());
+        let subheading = new_para
+            && next_blank
+            && !bulleted
+            && self.cur.is_some()
+            && fb.chars().count() <= 50
+            && fb.split_whitespace().count() <= 6
+            && !fb.ends_with('.');
+        let first_in_rubrik =
+            self.rubrik.is_some() && self.activities_in_rubrik == 0 && self.cur.is_none();
+        let starts_activity = new_para
+            && !narrative_marker
+            && ((bulleted && (!self.narrative_mode || subject))
+                || subject
+                || first_in_rubrik
+                || (self.rubrik.is_none() && self.cur.is_none() && fb.contains(" ska ")));
+        if starts_activity {
+            self.close();
+            self.cur = Some(Activity {
+                goal: self.goal.clone().unwrap_or_default(),
+                goal_inferred: false,
+                rubrik: self
+                    .rubrik
+                    .clone()
+                    .unwrap_or_else(|| self.tax.default_rubrik().to_owned()),
+                rubrik_from_heading: self.rubrik.is_some(),
+                status: None,
+                statement: vec![piece],
+                description: Vec::new(),
+                narrative: Vec::new(),
+                context: self.goal_context.clone(),
+                table_item: false,
+            });
+            self.zone = Zone::Statement;
+            self.narrative_mode = false;
+            return;
+        }
+        let Some(cur) = self.cur.as_mut() else {
+            return;
+        };
+        if narrative_marker || subheading {
+            self.narrative_mode = true;
+        }
+        if self.zone == Zone::Statement && !new_para && !self.narrative_mode {
+            cur.statement.push(piece);
+        } else if self.narrative_mode {
+            self.zone = Zone::Narrative;
+            cur.narrative.push(piece);
+        } else {
+            self.zone = Zone::Description;
+            cur.description.push(piece);
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(a) = self.cur.take() {
+            self.activities.push(a);
+            self.activities_in_rubrik += 1;
+        }
+        self.narrative_mode = false;
+        self.zone = Zone::Statement;
+        self.last_row_items.clear();
+    }
+
+    /// A plan without goal headings: take bullets and commitments anywhere,
+    /// and infer each one's goal from its content.
+    fn infer_without_structure(&mut self) {
+        self.goal = Some(String::new());
+        self.body_ended = false;
+        self.para_break = true;
+        for i in 0..self.lines.len() {
+            let l = &self.lines[i];
+            if self.toc.as_ref().is_some_and(|t| t.contains(&i)) || l.furniture {
+                continue;
+            }
+            if l.is_blank() {
+                self.para_break = true;
+                continue;
+            }
+            self.content(i);
+        }
+        self.close();
+        for a in &mut self.activities {
+            a.goal_inferred = true;
+        }
+    }
+}
+
+fn is_only_bullets(raw: &str) -> bool {
+    let t = raw.trim();
+    !t.is_empty()
+        && t.chars().all(|c| {
+            matches!(
+                c,
+                '•' | '●'
+                    | '▪'
+                    | '■'
+                    | '◦'
+                    | '○'
+                    | '‣'
+                    | '⁃'
+                    | '∙'
+                    | '·'
+                    | '\u{f0b7}'
+                    | '\u{f0a7}'
+                    | ' '
+            )
+        })
+}
+
+/// The part of a goal heading after the goal's title that names who the
+/// section is for (", för målgruppen"), as a byte range of the text.
+fn qualifier(text: &str, l: &Line, title_end_char: usize) -> Option<Range<usize>> {
+    let f = &l.folded;
+    let comma = f
+        .char_indices()
+        .filter(|&(_, c)| c == ',')
+        .map(|(i, _)| i)
+        .last()?;
+    let rest = f[comma + 1..].trim_start();
+    if !(rest.starts_with("for ") || rest.starts_with("f6r ")) {
+        return None;
+    }
+    let comma_char = f[..comma].chars().count();
+    if comma_char > title_end_char {
+        return None;
+    }
+    let line = &text[l.trimmed.clone()];
+    let byte = line.char_indices().nth(comma_char + 1).map(|(b, _)| b)?;
+    Some(l.trimmed.start + byte..l.trimmed.end)
+}
+
+/// The goal whose title best matches `folded` (share of its title's words
+/// found, allowing OCR damage), and that share.
+fn best_goal(tax: &Taxonomy, folded: &str) -> (String, f64) {
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 2)
+        .collect();
+    let mut best = (String::new(), 0.0);
+    for g in &tax.goals {
+        for t in &g.titles {
+            let tf = fold(t);
+            let tw: Vec<&str> = tf
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 2)
+                .collect();
+            if tw.is_empty() {
+                continue;
+            }
+            let found = tw
+                .iter()
+                .filter(|w| {
+                    words.iter().any(|x| {
+                        x == *w || (w.len() >= 5 && strsim::normalized_levenshtein(x, w) >= 0.75)
+                    })
+                })
+                .count();
+            let score = found as f64 / tw.len() as f64;
+            if score > best.1 {
+                best = (g.code.clone(), score);
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests;

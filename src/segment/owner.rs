@@ -1,0 +1,168 @@
+//! Who owns a plan: the department or company, found in the text.
+//!
+//! Mentions of each known owner (taxonomy `owners`, their aliases) are found
+//! with tolerance for OCR damage and scored: an ownership phrase ("ASF:s
+//! handlingsplan") weighs most, a mention as the subject of a sentence next,
+//! other mentions little. The coordinating department (ASF) is named in every
+//! plan, so only ownership phrases count for it. Mentions inside city-wide
+//! activities never count. The file name is the fallback.
+
+use crate::taxonomy::{Owner, Taxonomy};
+use crate::text::fold;
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OwnerGuess {
+    pub name: String,
+    /// The owner is one of the taxonomy's owners.
+    pub known: bool,
+    /// Where the name came from: "text" or "filnamn".
+    pub source: &'static str,
+    pub score: f32,
+}
+
+/// A word of the folded text: its char range in the folded text and byte range in the text.
+struct Token {
+    folded: String,
+    bytes: Range<usize>,
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() || c == '-' || c == ':' {
+            if cur.is_empty() {
+                start = i;
+            }
+            cur.push(crate::text::fold_char(c));
+        } else if !cur.is_empty() {
+            out.push(Token {
+                folded: std::mem::take(&mut cur),
+                bytes: start..i,
+            });
+        }
+    }
+    if !cur.is_empty() {
+        out.push(Token {
+            folded: cur,
+            bytes: start..text.len(),
+        });
+    }
+    out
+}
+
+fn alias_tokens(alias: &str) -> Vec<String> {
+    tokens(alias).into_iter().map(|t| t.folded).collect()
+}
+
+fn similar(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > 3 || la < 4 || lb < 4 {
+        return false;
+    }
+    if la < 8 {
+        // Short words: one damaged letter, never the first.
+        return a.chars().next() == b.chars().next() && strsim::levenshtein(a, b) <= 1;
+    }
+    strsim::normalized_levenshtein(a, b) >= 0.8
+}
+
+/// Byte ranges in `text` where `alias` is mentioned (OCR-tolerant for long words).
+fn mentions(toks: &[Token], alias: &[String]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if alias.is_empty() || toks.len() < alias.len() {
+        return out;
+    }
+    for i in 0..=toks.len() - alias.len() {
+        let ok = alias.iter().enumerate().all(|(k, a)| {
+            let t = toks[i + k].folded.trim_end_matches(':');
+            let t = t.strip_suffix(":s").unwrap_or(t);
+            // A genitive -s is still the owner ("ASF:s", "förvaltningens").
+            similar(t, a) || t.strip_suffix('s').is_some_and(|t| similar(t, a))
+        });
+        if ok {
+            out.push(toks[i].bytes.start..toks[i + alias.len() - 1].bytes.end);
+        }
+    }
+    out
+}
+
+/// Guess the owner of a plan. `excluded` are byte ranges (city-wide activities)
+/// whose mentions do not count.
+pub fn guess_owner(
+    text: &str,
+    taxonomy: &Taxonomy,
+    excluded: &[Range<usize>],
+    fallback: &str,
+) -> OwnerGuess {
+    let toks = tokens(text);
+    let mut best: Option<(&Owner, f32)> = None;
+    for owner in &taxonomy.owners {
+        let mut score = 0.0f32;
+        for alias in &owner.aliases {
+            let at = alias_tokens(alias);
+            for m in mentions(&toks, &at) {
+                if excluded.iter().any(|e| e.contains(&m.start)) {
+                    continue;
+                }
+                let after = fold(&text[m.end..text.ceil_char_boundary(m.end + 40)]);
+                let before =
+                    fold(&text[text.floor_char_boundary(m.start.saturating_sub(24))..m.start]);
+                let ownership = after.trim_start().starts_with("handlingsplan")
+                    || after.starts_with("s handlingsplan")
+                    || after.starts_with(":s handlingsplan")
+                    || after.trim_start().starts_with("- handlingsplan")
+                    || after.trim_start().starts_with("ar ansvarig")
+                    || before.trim_end().ends_with("handlingsplan for")
+                    || before.trim_end().ends_with("handlingsplan fran");
+                if ownership {
+                    score += 10.0;
+                    continue;
+                }
+                if owner.coordinator {
+                    continue;
+                }
+                let at_line_start = before.ends_with('\n')
+                    || before.trim_end_matches([' ', '\t']).ends_with('\n')
+                    || m.start == 0;
+                let subject = after.trim_start().starts_with("ska ")
+                    || after.trim_start().starts_with("har ")
+                    || after.trim_start().starts_with("deltar ")
+                    || after.starts_with(":s ")
+                    || after.starts_with("s ");
+                let partner = ["med", "och", "till", "fran", "av", "samt"]
+                    .iter()
+                    .any(|w| before.trim_end().ends_with(&format!(" {w}")));
+                score += if partner {
+                    0.1
+                } else if subject || at_line_start {
+                    1.0
+                } else {
+                    0.3
+                };
+            }
+        }
+        if score > 0.0 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((owner, score));
+        }
+    }
+    match best {
+        Some((owner, score)) if score >= 1.0 => OwnerGuess {
+            name: owner.name.clone(),
+            known: true,
+            source: "text",
+            score,
+        },
+        _ => OwnerGuess {
+            name: fallback.to_owned(),
+            known: false,
+            source: "filnamn",
+            score: 0.0,
+        },
+    }
+}

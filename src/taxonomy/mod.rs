@@ -1,0 +1,281 @@
+//! The taxonomy: goals, rubriker, statuses, owners and the code families with
+//! their terms and rules, loaded from a JSON file in `corpus/taxonomy/`.
+//!
+//! In: the file's path. Out: a [`Taxonomy`] with every term and pattern compiled,
+//! or a [`TaxonomyError`] naming the file and the problem. Nothing in the Rust code
+//! knows a code's name: the next plan period brings a new file.
+
+mod spec;
+pub mod term;
+
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use term::CompiledTerm;
+
+pub use spec::TaxonomySpec;
+
+/// The taxonomy shipped with plancov (the default for `--taxonomy`).
+pub const DEFAULT_TAXONOMY: &str = "corpus/taxonomy/fri-fran-vald-2022-2026.json";
+
+/// A taxonomy file that could not be used.
+#[derive(Debug, thiserror::Error)]
+#[error("taxonomy {path}: {message}")]
+pub struct TaxonomyError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// Index of a term in [`Taxonomy::terms`].
+pub type TermId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// Every code that fires.
+    All,
+    /// The first code in file order that fires (e.g. target).
+    First,
+    /// The highest-ranked code that fires; ranking is file order (e.g. prevention).
+    Highest,
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub any: Vec<TermId>,
+    pub with: Vec<TermId>,
+    pub without: Vec<TermId>,
+    pub owner_group: bool,
+    pub when: Vec<(usize, Vec<String>)>,
+}
+
+#[derive(Debug)]
+pub struct Code {
+    pub code: String,
+    pub name: String,
+    pub terms: Vec<TermId>,
+    pub rules: Vec<Rule>,
+    pub from_rubrik: Vec<String>,
+    /// Conditions on families coded earlier: (family index, allowed codes).
+    pub when: Vec<(usize, Vec<String>)>,
+}
+
+#[derive(Debug)]
+pub struct Exclusion {
+    pub term: TermId,
+    pub blocks: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Family {
+    pub family: String,
+    pub name: String,
+    pub resolution: Resolution,
+    pub default: Option<String>,
+    /// Mentions in narrative (and in `behov` items) are reported beside the codes.
+    pub narrative: bool,
+    /// The plan owner's own client group is added when the owner's target terms occur.
+    pub owner_target_group: bool,
+    pub codes: Vec<Code>,
+    pub exclusions: Vec<Exclusion>,
+}
+
+impl Family {
+    pub fn code_names(&self) -> impl Iterator<Item = &str> {
+        self.codes.iter().map(|c| c.code.as_str())
+    }
+}
+
+#[derive(Debug)]
+pub struct Owner {
+    pub name: String,
+    pub short: String,
+    pub aliases: Vec<String>,
+    pub coordinator: bool,
+    pub company: bool,
+    pub target_group: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Goal {
+    pub code: String,
+    pub name: String,
+    pub titles: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Rubrik {
+    pub code: String,
+    pub name: String,
+    pub heading: Regex,
+    pub city_wide: bool,
+    pub default: bool,
+}
+
+#[derive(Debug)]
+pub struct Status {
+    pub code: String,
+    pub name: String,
+    pub counts: bool,
+}
+
+#[derive(Debug)]
+pub struct TableColumn {
+    pub pattern: Regex,
+    pub status: String,
+    /// A cell in this column that reads as a continuation joins the row's first item.
+    pub continues_row: bool,
+}
+
+/// Patterns that find a plan's structure; all match folded lines.
+#[derive(Debug)]
+pub struct Structure {
+    pub goal_heading: Regex,
+    pub goal_intro: Vec<Regex>,
+    pub toc_title: Vec<Regex>,
+    pub toc_line: Vec<Regex>,
+    pub footer: Vec<Regex>,
+    pub body_end: Vec<Regex>,
+    pub empty_rubrik: Vec<Regex>,
+    pub narrative_start: Vec<Regex>,
+    pub bullet: Regex,
+    pub activity_subject: Regex,
+    pub generic_subject: Regex,
+    pub table_header: Vec<TableColumn>,
+    pub table_continuation: Vec<Regex>,
+}
+
+#[derive(Debug)]
+pub struct Negation {
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+    pub not_negation: Vec<String>,
+    pub scope_breaks: Vec<String>,
+}
+
+/// A loaded, validated and compiled taxonomy.
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub path: PathBuf,
+    pub name: String,
+    pub structure: Structure,
+    pub owners: Vec<Owner>,
+    pub ownership_patterns: Vec<String>,
+    pub owner_target_terms: Vec<TermId>,
+    pub goals: Vec<Goal>,
+    pub goal_inference: Vec<(String, Vec<TermId>)>,
+    pub rubriker: Vec<Rubrik>,
+    pub statuses: Vec<Status>,
+    pub negation: Negation,
+    pub generic_violence: Vec<TermId>,
+    pub families: Vec<Family>,
+    pub terms: Vec<CompiledTerm>,
+}
+
+impl Taxonomy {
+    /// Load and compile a taxonomy file.
+    pub fn load(path: &Path) -> Result<Self, TaxonomyError> {
+        let err = |message: String| TaxonomyError {
+            path: path.to_owned(),
+            message,
+        };
+        let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
+        Self::from_json(&bytes, path)
+    }
+
+    /// Compile a taxonomy from JSON bytes; `path` names it in errors.
+    pub fn from_json(bytes: &[u8], path: &Path) -> Result<Self, TaxonomyError> {
+        let spec: TaxonomySpec = serde_json::from_slice(bytes).map_err(|e| TaxonomyError {
+            path: path.to_owned(),
+            message: format!("not a valid taxonomy: {e}"),
+        })?;
+        spec::compile(spec, path).map_err(|message| TaxonomyError {
+            path: path.to_owned(),
+            message,
+        })
+    }
+
+    pub fn family(&self, name: &str) -> Option<&Family> {
+        self.families.iter().find(|f| f.family == name)
+    }
+
+    pub fn family_index(&self, name: &str) -> Option<usize> {
+        self.families.iter().position(|f| f.family == name)
+    }
+
+    pub fn rubrik(&self, code: &str) -> Option<&Rubrik> {
+        self.rubriker.iter().find(|r| r.code == code)
+    }
+
+    pub fn default_rubrik(&self) -> &str {
+        self.rubriker
+            .iter()
+            .find(|r| r.default)
+            .or(self.rubriker.last())
+            .map_or("", |r| r.code.as_str())
+    }
+
+    pub fn status(&self, code: &str) -> Option<&Status> {
+        self.statuses.iter().find(|s| s.code == code)
+    }
+
+    pub fn owner_by_name(&self, name: &str) -> Option<&Owner> {
+        self.owners.iter().find(|o| o.name == name)
+    }
+
+    /// Display names of every code, by family, for reports.
+    pub fn display_names(&self) -> BTreeMap<(String, String), String> {
+        let mut names = BTreeMap::new();
+        for f in &self.families {
+            for c in &f.codes {
+                names.insert((f.family.clone(), c.code.clone()), c.name.clone());
+            }
+        }
+        for g in &self.goals {
+            names.insert(("goal".into(), g.code.clone()), g.name.clone());
+        }
+        names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_taxonomy_loads() {
+        let t = Taxonomy::load(Path::new(DEFAULT_TAXONOMY)).expect("shipped taxonomy loads");
+        assert_eq!(t.goals.len(), 6);
+        let focus = t.family("focus").expect("focus family");
+        assert_eq!(focus.codes.len(), 6);
+        assert!(
+            t.family("prevention")
+                .is_some_and(|f| f.default.as_deref() == Some("ingen"))
+        );
+    }
+
+    #[test]
+    fn broken_taxonomy_names_file_and_problem() {
+        let p = Path::new("broken.json");
+        let e = Taxonomy::from_json(b"{\"name\": 3}", p).expect_err("must fail");
+        let msg = e.to_string();
+        assert!(msg.starts_with("taxonomy broken.json:"), "{msg}");
+
+        let text = std::fs::read_to_string(DEFAULT_TAXONOMY).expect("read");
+        let bad = text.replacen("\"heder*\"", "\"re:(heder\"", 1);
+        let e = Taxonomy::from_json(bad.as_bytes(), p).expect_err("bad regex must fail");
+        assert!(e.to_string().contains("hedersrelaterat"), "{e}");
+
+        let bad = text.replacen("\"when\": {\"target\"", "\"when\": {\"nosuch\"", 1);
+        let e = Taxonomy::from_json(bad.as_bytes(), p).expect_err("unknown family must fail");
+        assert!(e.to_string().contains("nosuch"), "{e}");
+
+        let bad = text.replacen(
+            "\"resolution\": \"all\"",
+            "\"resolution\": \"all\", \"typo\": 1",
+            1,
+        );
+        let e = Taxonomy::from_json(bad.as_bytes(), p).expect_err("unknown field must fail");
+        assert!(e.to_string().contains("typo"), "{e}");
+    }
+}

@@ -1,0 +1,466 @@
+//! The taxonomy file as written (serde types) and its compilation and checks.
+
+use super::*;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomySpec {
+    pub name: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub about: String,
+    pub structure: StructureSpec,
+    pub owners: Vec<OwnerSpec>,
+    #[serde(default)]
+    pub ownership_patterns: Vec<String>,
+    #[serde(default)]
+    pub owner_target_terms: Vec<String>,
+    pub goals: Vec<GoalSpec>,
+    #[serde(default)]
+    pub goal_inference: Vec<GoalInferenceSpec>,
+    pub rubriker: Vec<RubrikSpec>,
+    pub statuses: Vec<StatusSpec>,
+    pub negation: NegationSpec,
+    #[serde(default)]
+    pub generic_violence: Vec<String>,
+    pub families: Vec<FamilySpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StructureSpec {
+    goal_heading: String,
+    goal_intro: Vec<String>,
+    toc_title: Vec<String>,
+    toc_line: Vec<String>,
+    footer: Vec<String>,
+    body_end: Vec<String>,
+    empty_rubrik: Vec<String>,
+    narrative_start: Vec<String>,
+    bullet: String,
+    activity_subject: String,
+    generic_subject: String,
+    table_header: Vec<TableColumnSpec>,
+    table_continuation: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableColumnSpec {
+    pattern: String,
+    status: String,
+    #[serde(default)]
+    continues_row: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnerSpec {
+    name: String,
+    short: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    coordinator: bool,
+    #[serde(default)]
+    company: bool,
+    #[serde(default)]
+    target_group: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalSpec {
+    code: String,
+    name: String,
+    #[serde(default)]
+    titles: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalInferenceSpec {
+    goal: String,
+    terms: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubrikSpec {
+    code: String,
+    name: String,
+    heading: String,
+    #[serde(default)]
+    city_wide: bool,
+    #[serde(default)]
+    default: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusSpec {
+    code: String,
+    name: String,
+    counts: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NegationSpec {
+    before: Vec<String>,
+    after: Vec<String>,
+    #[serde(default)]
+    not_negation: Vec<String>,
+    scope_breaks: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FamilySpec {
+    family: String,
+    name: String,
+    resolution: String,
+    #[serde(default)]
+    default: Option<String>,
+    #[serde(default)]
+    narrative: bool,
+    #[serde(default)]
+    owner_target_group: bool,
+    codes: Vec<CodeSpec>,
+    #[serde(default)]
+    exclusions: Vec<ExclusionSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodeSpec {
+    code: String,
+    name: String,
+    #[serde(default)]
+    terms: Vec<String>,
+    #[serde(default)]
+    rules: Vec<RuleSpec>,
+    #[serde(default)]
+    from_rubrik: Vec<String>,
+    #[serde(default)]
+    when: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    #[serde(default)]
+    any: Vec<String>,
+    #[serde(default)]
+    with: Vec<String>,
+    #[serde(default)]
+    without: Vec<String>,
+    #[serde(default)]
+    owner_group: bool,
+    #[serde(default)]
+    when: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExclusionSpec {
+    term: String,
+    blocks: Vec<String>,
+}
+
+/// Interns terms so each distinct term is compiled and matched once.
+#[derive(Default)]
+struct Terms {
+    compiled: Vec<CompiledTerm>,
+    index: HashMap<String, TermId>,
+}
+
+impl Terms {
+    fn add(&mut self, term: &str, context: &str) -> Result<TermId, String> {
+        if let Some(&id) = self.index.get(term) {
+            return Ok(id);
+        }
+        let compiled = CompiledTerm::new(term).map_err(|e| format!("{context}: {e}"))?;
+        let id = self.compiled.len();
+        self.compiled.push(compiled);
+        self.index.insert(term.to_owned(), id);
+        Ok(id)
+    }
+
+    fn add_all(&mut self, terms: &[String], context: &str) -> Result<Vec<TermId>, String> {
+        terms.iter().map(|t| self.add(t, context)).collect()
+    }
+}
+
+fn pattern(p: &str, context: &str) -> Result<Regex, String> {
+    Regex::new(p).map_err(|e| format!("{context}: invalid pattern '{p}': {e}"))
+}
+
+fn patterns(ps: &[String], context: &str) -> Result<Vec<Regex>, String> {
+    ps.iter().map(|p| pattern(p, context)).collect()
+}
+
+fn resolve_when(
+    when: &BTreeMap<String, Vec<String>>,
+    families: &[Family],
+    context: &str,
+) -> Result<Vec<(usize, Vec<String>)>, String> {
+    when.iter()
+        .map(|(fam, codes)| {
+            let idx = families
+                .iter()
+                .position(|f| &f.family == fam)
+                .ok_or_else(|| {
+                    format!(
+                        "{context}: 'when' names family '{fam}', which is not defined before it"
+                    )
+                })?;
+            for c in codes {
+                if !families[idx].codes.iter().any(|x| &x.code == c) {
+                    return Err(format!("{context}: 'when' names unknown code '{fam}/{c}'"));
+                }
+            }
+            Ok((idx, codes.clone()))
+        })
+        .collect()
+}
+
+pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, String> {
+    let mut terms = Terms::default();
+    let s = &spec.structure;
+    let structure = Structure {
+        goal_heading: pattern(&s.goal_heading, "structure.goal_heading")?,
+        goal_intro: patterns(&s.goal_intro, "structure.goal_intro")?,
+        toc_title: patterns(&s.toc_title, "structure.toc_title")?,
+        toc_line: patterns(&s.toc_line, "structure.toc_line")?,
+        footer: patterns(&s.footer, "structure.footer")?,
+        body_end: patterns(&s.body_end, "structure.body_end")?,
+        empty_rubrik: patterns(&s.empty_rubrik, "structure.empty_rubrik")?,
+        narrative_start: patterns(&s.narrative_start, "structure.narrative_start")?,
+        bullet: pattern(&s.bullet, "structure.bullet")?,
+        activity_subject: pattern(&s.activity_subject, "structure.activity_subject")?,
+        generic_subject: pattern(&s.generic_subject, "structure.generic_subject")?,
+        table_header: s
+            .table_header
+            .iter()
+            .map(|c| {
+                Ok(TableColumn {
+                    pattern: pattern(&c.pattern, "structure.table_header")?,
+                    status: c.status.clone(),
+                    continues_row: c.continues_row,
+                })
+            })
+            .collect::<Result<_, String>>()?,
+        table_continuation: patterns(&s.table_continuation, "structure.table_continuation")?,
+    };
+    if structure
+        .goal_heading
+        .capture_names()
+        .flatten()
+        .all(|n| n != "number")
+    {
+        return Err("structure.goal_heading: needs a named group (?P<number>…)".into());
+    }
+    if spec.goals.is_empty() {
+        return Err("goals: at least one goal is needed".into());
+    }
+    let goals: Vec<Goal> = spec
+        .goals
+        .into_iter()
+        .map(|g| Goal {
+            titles: if g.titles.is_empty() {
+                vec![g.name.clone()]
+            } else {
+                g.titles
+            },
+            code: g.code,
+            name: g.name,
+        })
+        .collect();
+    let mut goal_inference = Vec::new();
+    for gi in &spec.goal_inference {
+        if !goals.iter().any(|g| g.code == gi.goal) {
+            return Err(format!("goal_inference: unknown goal '{}'", gi.goal));
+        }
+        let ids = terms.add_all(&gi.terms, &format!("goal_inference {}", gi.goal))?;
+        goal_inference.push((gi.goal.clone(), ids));
+    }
+    let rubriker = spec
+        .rubriker
+        .into_iter()
+        .map(|r| {
+            Ok(Rubrik {
+                heading: pattern(&r.heading, &format!("rubriker.{}", r.code))?,
+                code: r.code,
+                name: r.name,
+                city_wide: r.city_wide,
+                default: r.default,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let statuses: Vec<Status> = spec
+        .statuses
+        .into_iter()
+        .map(|s| Status {
+            code: s.code,
+            name: s.name,
+            counts: s.counts,
+        })
+        .collect();
+    for c in &structure.table_header {
+        if !statuses.iter().any(|s| s.code == c.status) {
+            return Err(format!(
+                "structure.table_header: unknown status '{}'",
+                c.status
+            ));
+        }
+    }
+
+    let mut families: Vec<Family> = Vec::new();
+    for f in spec.families {
+        let ctx = format!("family '{}'", f.family);
+        if families.iter().any(|x| x.family == f.family) {
+            return Err(format!("{ctx}: defined twice"));
+        }
+        let resolution = match f.resolution.as_str() {
+            "all" => Resolution::All,
+            "first" => Resolution::First,
+            "highest" => Resolution::Highest,
+            other => {
+                return Err(format!(
+                    "{ctx}: resolution '{other}' is not one of all, first, highest"
+                ));
+            }
+        };
+        let mut codes: Vec<Code> = Vec::new();
+        for c in f.codes {
+            let cctx = format!("{ctx}, code '{}'", c.code);
+            if codes.iter().any(|x| x.code == c.code) {
+                return Err(format!("{cctx}: defined twice"));
+            }
+            for r in &c.from_rubrik {
+                if !rubriker.iter().any(|x| &x.code == r) {
+                    return Err(format!("{cctx}: from_rubrik names unknown rubrik '{r}'"));
+                }
+            }
+            let mut rules = Vec::new();
+            for r in c.rules {
+                let rctx = format!("{cctx}, rule '{}'", r.id);
+                if r.any.is_empty() && r.when.is_empty() {
+                    return Err(format!("{rctx}: needs 'any' terms or a 'when' condition"));
+                }
+                rules.push(Rule {
+                    any: terms.add_all(&r.any, &rctx)?,
+                    with: terms.add_all(&r.with, &rctx)?,
+                    without: terms.add_all(&r.without, &rctx)?,
+                    owner_group: r.owner_group,
+                    when: resolve_when(&r.when, &families, &rctx)?,
+                    id: r.id,
+                });
+            }
+            codes.push(Code {
+                terms: terms.add_all(&c.terms, &cctx)?,
+                when: resolve_when(&c.when, &families, &cctx)?,
+                code: c.code,
+                name: c.name,
+                rules,
+                from_rubrik: c.from_rubrik,
+            });
+        }
+        if let Some(d) = &f.default
+            && !codes.iter().any(|c| &c.code == d)
+        {
+            return Err(format!("{ctx}: default '{d}' is not one of its codes"));
+        }
+        let mut exclusions = Vec::new();
+        for e in f.exclusions {
+            for b in &e.blocks {
+                if !codes.iter().any(|c| &c.code == b) {
+                    return Err(format!(
+                        "{ctx}: exclusion '{}' blocks unknown code '{b}'",
+                        e.term
+                    ));
+                }
+            }
+            exclusions.push(Exclusion {
+                term: terms.add(&e.term, &format!("{ctx}, exclusion"))?,
+                blocks: e.blocks,
+            });
+        }
+        families.push(Family {
+            family: f.family,
+            name: f.name,
+            resolution,
+            default: f.default,
+            narrative: f.narrative,
+            owner_target_group: f.owner_target_group,
+            codes,
+            exclusions,
+        });
+    }
+    for required in ["focus", "perspective", "group", "prevention", "target"] {
+        if !families.iter().any(|f| f.family == required) {
+            return Err(format!("families: family '{required}' is missing"));
+        }
+    }
+    let group_family = families.iter().find(|f| f.owner_target_group);
+    let owners = spec
+        .owners
+        .into_iter()
+        .map(|o| {
+            if let Some(g) = &o.target_group
+                && !group_family.is_some_and(|f| f.codes.iter().any(|c| &c.code == g))
+            {
+                return Err(format!(
+                    "owners: '{}' has target_group '{g}', which no family with owner_target_group defines",
+                    o.name
+                ));
+            }
+            let mut aliases = o.aliases;
+            if !aliases.contains(&o.name) {
+                aliases.insert(0, o.name.clone());
+            }
+            Ok(Owner {
+                name: o.name,
+                short: o.short,
+                aliases,
+                coordinator: o.coordinator,
+                company: o.company,
+                target_group: o.target_group,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    for p in &spec.ownership_patterns {
+        if !p.contains("{owner}") {
+            return Err(format!("ownership_patterns: '{p}' lacks {{owner}}"));
+        }
+    }
+    let owner_target_terms = terms.add_all(&spec.owner_target_terms, "owner_target_terms")?;
+    let generic_violence = terms.add_all(&spec.generic_violence, "generic_violence")?;
+    let n = spec.negation;
+    Ok(Taxonomy {
+        path: path.to_owned(),
+        name: spec.name,
+        structure,
+        owners,
+        ownership_patterns: spec.ownership_patterns,
+        owner_target_terms,
+        goals,
+        goal_inference,
+        rubriker,
+        statuses,
+        negation: Negation {
+            before: n.before,
+            after: n.after,
+            not_negation: n.not_negation,
+            scope_breaks: n.scope_breaks,
+        },
+        generic_violence,
+        families,
+        terms: terms.compiled,
+    })
+}
