@@ -218,6 +218,15 @@ pub fn analyse(ingested: Ingested, taxonomy: &Taxonomy) -> AnalysedPlan {
             },
             taxonomy,
         );
+        if let Some(pr) = &taxonomy.partner_rubrik
+            && !a.rubrik_from_heading
+            && coded
+                .codes
+                .get(&taxonomy.families[pr.family].family)
+                .is_some_and(|c| c.contains(&pr.code))
+        {
+            a.rubrik = pr.rubrik.clone();
+        }
         let statement = a.statement_text(text.as_str());
         let city_wide = taxonomy.rubrik(&a.rubrik).is_some_and(|r| r.city_wide);
         let status_counts = a

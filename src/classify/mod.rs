@@ -167,8 +167,20 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
     let zones = Zones::of(a, counts);
     let mut coded = Coded::default();
     let mut results: Vec<Vec<String>> = Vec::new();
+    let first_zone: Vec<(Place, &Range<usize>)> = zones
+        .main
+        .iter()
+        .filter(|(p, _)| matches!(p, Place::Statement | Place::Context))
+        .copied()
+        .collect();
     for family in &taxonomy.families {
-        let fired = code_family(input, taxonomy, family, &zones.main, &results);
+        let mut fired = Vec::new();
+        if family.statement_first {
+            fired = code_family(input, taxonomy, family, &first_zone, &results);
+        }
+        if fired.is_empty() {
+            fired = code_family(input, taxonomy, family, &zones.main, &results);
+        }
         let mut codes: Vec<String> = Vec::new();
         match family.resolution {
             Resolution::All => {
@@ -316,6 +328,16 @@ fn code_family(
                     let mut e = ev_of(format!("rule:{}", rule.id), Place::Statement, at..at);
                     e.matched = String::new();
                     ev.push(e);
+                }
+            }
+        }
+        if code.other_owners {
+            for o in &taxonomy.owners {
+                if input.owner.is_some_and(|own| own.name == o.name) {
+                    continue;
+                }
+                if let Some((_, place, span)) = hits_in(input.hits, &o.alias_terms, zone).next() {
+                    ev.push(ev_of(format!("rule:annan_agare:{}", o.short), place, span));
                 }
             }
         }

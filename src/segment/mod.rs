@@ -523,7 +523,7 @@ impl<'a> Builder<'a> {
             && !fb.ends_with('.');
         let first_in_rubrik =
             self.rubrik.is_some() && self.activities_in_rubrik == 0 && self.cur.is_none();
-        let starts_activity = new_para
+        let starts_activity = (new_para || starts_sentence && subject)
             && !narrative_marker
             && ((bulleted && (!self.narrative_mode || subject))
                 || subject

@@ -56,6 +56,8 @@ pub struct Code {
     pub terms: Vec<TermId>,
     pub rules: Vec<Rule>,
     pub from_rubrik: Vec<String>,
+    /// Naming another owner of the taxonomy (not the plan's own) fires the code.
+    pub other_owners: bool,
     /// Conditions on families coded earlier: (family index, allowed codes).
     pub when: Vec<(usize, Vec<String>)>,
 }
@@ -76,6 +78,9 @@ pub struct Family {
     pub narrative: bool,
     /// The plan owner's own client group is added when the owner's target terms occur.
     pub owner_target_group: bool,
+    /// Decide from the statement (and the section's qualifier) first; look at
+    /// the description only when the statement decides nothing.
+    pub statement_first: bool,
     pub codes: Vec<Code>,
     pub exclusions: Vec<Exclusion>,
 }
@@ -88,6 +93,8 @@ impl Family {
 
 #[derive(Debug)]
 pub struct Owner {
+    /// Terms for the owner's names, to find it named in an activity.
+    pub alias_terms: Vec<TermId>,
     pub name: String,
     pub short: String,
     pub aliases: Vec<String>,
@@ -169,7 +176,18 @@ pub struct Taxonomy {
     pub negation: Negation,
     pub generic_violence: Vec<TermId>,
     pub families: Vec<Family>,
+    /// Rubrik for activities without a rubrik heading (table items) that name a partner.
+    pub partner_rubrik: Option<PartnerRubrik>,
     pub terms: Vec<CompiledTerm>,
+}
+
+/// Table-shaped plans have no rubrik: an item that names a partner (the code
+/// `family/code` fires) gets `rubrik`, codebook §2.
+#[derive(Debug)]
+pub struct PartnerRubrik {
+    pub rubrik: String,
+    pub family: usize,
+    pub code: String,
 }
 
 impl Taxonomy {

@@ -27,6 +27,16 @@ pub struct TaxonomySpec {
     #[serde(default)]
     pub generic_violence: Vec<String>,
     pub families: Vec<FamilySpec>,
+    #[serde(default)]
+    partner_rubrik: Option<PartnerRubrikSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartnerRubrikSpec {
+    rubrik: String,
+    family: String,
+    code: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -129,6 +139,8 @@ pub struct FamilySpec {
     narrative: bool,
     #[serde(default)]
     owner_target_group: bool,
+    #[serde(default)]
+    statement_first: bool,
     codes: Vec<CodeSpec>,
     #[serde(default)]
     exclusions: Vec<ExclusionSpec>,
@@ -147,6 +159,8 @@ struct CodeSpec {
     from_rubrik: Vec<String>,
     #[serde(default)]
     when: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    other_owners: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -369,6 +383,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
                 name: c.name,
                 rules,
                 from_rubrik: c.from_rubrik,
+                other_owners: c.other_owners,
             });
         }
         if let Some(d) = &f.default
@@ -398,6 +413,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             default: f.default,
             narrative: f.narrative,
             owner_target_group: f.owner_target_group,
+            statement_first: f.statement_first,
             codes,
             exclusions,
         });
@@ -408,6 +424,29 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
         }
     }
     let group_family = families.iter().find(|f| f.owner_target_group);
+    let partner_rubrik = match spec.partner_rubrik {
+        None => None,
+        Some(p) => {
+            if !rubriker.iter().any(|r| r.code == p.rubrik) {
+                return Err(format!("partner_rubrik: unknown rubrik '{}'", p.rubrik));
+            }
+            let fam = families
+                .iter()
+                .position(|f| f.family == p.family)
+                .ok_or_else(|| format!("partner_rubrik: unknown family '{}'", p.family))?;
+            if !families[fam].codes.iter().any(|c| c.code == p.code) {
+                return Err(format!(
+                    "partner_rubrik: unknown code '{}/{}'",
+                    p.family, p.code
+                ));
+            }
+            Some(PartnerRubrik {
+                rubrik: p.rubrik,
+                family: fam,
+                code: p.code,
+            })
+        }
+    };
     let owners = spec
         .owners
         .into_iter()
@@ -424,7 +463,9 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             if !aliases.contains(&o.name) {
                 aliases.insert(0, o.name.clone());
             }
+            let alias_terms = terms.add_all(&aliases, &format!("owners: '{}'", o.name))?;
             Ok(Owner {
+                alias_terms,
                 name: o.name,
                 short: o.short,
                 aliases,
@@ -461,6 +502,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
         },
         generic_violence,
         families,
+        partner_rubrik,
         terms: terms.compiled,
     })
 }
