@@ -162,7 +162,7 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
                 p.activities.len()
             ),
             Ok(_) => {
-                if n % 50 == 0 || n == total {
+                if n.is_multiple_of(50) || n == total {
                     eprintln!("[{n}/{total}] …");
                 }
             }

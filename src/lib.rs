@@ -7,6 +7,10 @@
 //! [`pipeline`] runs the stages over a batch; [`taxonomy`] is the data that
 //! drives segmentation and classification.
 
+// Activities hold their text as lists of byte ranges; a list of one range is
+// exactly what is meant, not a mistaken `vec![range]`.
+#![allow(clippy::single_range_in_vec_init)]
+
 pub mod classify;
 pub mod cli;
 pub mod eval;

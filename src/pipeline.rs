@@ -66,18 +66,10 @@ pub struct Batch {
 }
 
 /// Options for a batch run.
+#[derive(Default)]
 pub struct Options {
     pub jobs: Option<usize>,
     pub limits: Limits,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            jobs: None,
-            limits: Limits::default(),
-        }
-    }
 }
 
 /// Expand inputs into plan files: folders are walked (sorted), files kept.

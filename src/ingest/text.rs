@@ -49,7 +49,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
 
 /// UTF-16 without a BOM shows as zero bytes in every other position.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(2048)];

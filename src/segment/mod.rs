@@ -525,10 +525,10 @@ impl<'a> Builder<'a> {
             self.rubrik.is_some() && self.activities_in_rubrik == 0 && self.cur.is_none();
         let starts_activity = (new_para || starts_sentence && subject)
             && !narrative_marker
-            && ((bulleted && (!self.narrative_mode || subject))
-                || subject
+            && (subject
                 || first_in_rubrik
-                || (self.rubrik.is_none() && self.cur.is_none() && fb.contains(" ska ")));
+                || bulleted && !self.narrative_mode
+                || self.rubrik.is_none() && self.cur.is_none() && fb.contains(" ska "));
         if starts_activity {
             self.close();
             self.cur = Some(Activity {
@@ -627,11 +627,7 @@ fn is_only_bullets(raw: &str) -> bool {
 /// section is for (", för målgruppen"), as a byte range of the text.
 fn qualifier(text: &str, l: &Line, title_end_char: usize) -> Option<Range<usize>> {
     let f = &l.folded;
-    let comma = f
-        .char_indices()
-        .filter(|&(_, c)| c == ',')
-        .map(|(i, _)| i)
-        .last()?;
+    let comma = f.rfind(',')?;
     let rest = f[comma + 1..].trim_start();
     if !(rest.starts_with("for ") || rest.starts_with("f6r ")) {
         return None;
