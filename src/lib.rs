@@ -16,6 +16,7 @@ pub mod cli;
 pub mod eval;
 pub mod ingest;
 pub mod pipeline;
+pub mod repair;
 pub mod report;
 pub mod segment;
 pub mod taxonomy;

@@ -7,6 +7,7 @@
 
 use crate::classify::{self, Coded, TermHits};
 use crate::ingest::{self, IngestError, Ingested, Limits};
+use crate::repair::{self, Correction, Damage, Repairer, lexicon::Lexicon};
 use crate::segment::{self, Activity, EmptyRubrik, GoalSection, OwnerGuess};
 use crate::taxonomy::Taxonomy;
 use crate::text::{MappedText, normalize};
@@ -42,6 +43,10 @@ pub struct AnalysedPlan {
     pub toc: Option<std::ops::Range<usize>>,
     pub has_goal_structure: bool,
     pub activities: Vec<CodedActivity>,
+    /// Damage estimate of the text before repair.
+    pub damage: Damage,
+    /// OCR corrections; their spans are byte ranges of `ingested.source`.
+    pub corrections: Vec<Correction>,
 }
 
 impl AnalysedPlan {
@@ -110,7 +115,18 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// What the first pass makes of a file: a finished result (clean text, or a
+/// file that could not be read), or a damaged text to repair in the second pass.
+enum FirstPass {
+    Done(Box<PlanResult>, Vec<String>),
+    Damaged(PathBuf),
+}
+
 /// Run the pipeline over `files`; `progress` is called after each file.
+///
+/// Two passes: clean plans are analysed at once and lend their Swedish words
+/// (those with å, ä, ö) to the repair of the OCR-damaged plans, which are read
+/// again in the second pass, so no plan's text is held while waiting.
 pub fn run(
     files: &[PathBuf],
     taxonomy: &Taxonomy,
@@ -118,14 +134,48 @@ pub fn run(
     progress: &(dyn Fn(&PlanResult) + Sync),
 ) -> Batch {
     let work = || -> Vec<PlanResult> {
-        files
+        let first: Vec<FirstPass> = files
             .par_iter()
             .map(|p| {
-                let r = process_guarded(p, taxonomy, &options.limits);
+                let f = first_pass(p, taxonomy, &options.limits);
+                if let FirstPass::Done(r, _) = &f {
+                    progress(r);
+                }
+                f
+            })
+            .collect();
+        let mut done = Vec::with_capacity(files.len());
+        let mut damaged = Vec::new();
+        let mut vocabulary: Vec<String> = Vec::new();
+        for f in first {
+            match f {
+                FirstPass::Done(r, words) => {
+                    vocabulary.extend(words);
+                    done.push(*r);
+                }
+                FirstPass::Damaged(p) => damaged.push(p),
+            }
+        }
+        if damaged.is_empty() {
+            return done;
+        }
+        vocabulary.sort();
+        vocabulary.dedup();
+        let lexicon = repair_lexicon(taxonomy, &vocabulary);
+        let domain: std::collections::HashSet<String> = vocabulary.into_iter().collect();
+        let repairer = Repairer::new(&lexicon, &domain);
+        let second: Vec<PlanResult> = damaged
+            .par_iter()
+            .map(|p| {
+                let r = guarded(p, || {
+                    process_with(p, taxonomy, &options.limits, Some(&repairer))
+                });
                 progress(&r);
                 r
             })
-            .collect()
+            .collect();
+        done.extend(second);
+        done
     };
     let mut plans = match options.jobs {
         Some(n) => match rayon::ThreadPoolBuilder::new()
@@ -141,26 +191,74 @@ pub fn run(
     Batch { plans }
 }
 
-/// Process one file; a panic anywhere inside becomes this file's error.
+/// The lexicon for repair: the shipped one plus the taxonomy's words and the
+/// batch's clean vocabulary.
+pub fn repair_lexicon(taxonomy: &Taxonomy, vocabulary: &[String]) -> Lexicon {
+    let mut domain = repair::domain_words(taxonomy);
+    domain.extend(vocabulary.iter().cloned());
+    Lexicon::from_gz(repair::lexicon::SHIPPED, &domain).unwrap_or_default()
+}
+
+/// Words with å, ä or ö of a clean text: what OCR destroys, for the repair of others.
+fn swedish_words(text: &str) -> Vec<String> {
+    let mut w: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| {
+            w.chars().count() >= 3
+                && w.chars()
+                    .any(|c| matches!(c, 'å' | 'ä' | 'ö' | 'Å' | 'Ä' | 'Ö'))
+        })
+        .map(str::to_lowercase)
+        .collect();
+    w.sort();
+    w.dedup();
+    w
+}
+
+fn first_pass(path: &Path, taxonomy: &Taxonomy, limits: &Limits) -> FirstPass {
+    let mut words = Vec::new();
+    let mut is_damaged = false;
+    let r = guarded(path, || {
+        let ingested = ingest::ingest_file(path, limits)?;
+        let text = normalize(&ingested.source);
+        let damage = repair::estimate_damage(text.as_str());
+        if damage.damaged {
+            is_damaged = true;
+            return Err(IngestError::NoText);
+        }
+        words = swedish_words(text.as_str());
+        Ok(analyse_text(ingested, text, damage, Vec::new(), taxonomy))
+    });
+    if is_damaged {
+        FirstPass::Damaged(path.to_owned())
+    } else {
+        FirstPass::Done(Box::new(r), words)
+    }
+}
+
+/// Process one file on its own (no batch vocabulary); a panic becomes its error.
 pub fn process_guarded(path: &Path, taxonomy: &Taxonomy, limits: &Limits) -> PlanResult {
+    guarded(path, || process(path, taxonomy, limits))
+}
+
+/// Run `f` for `path`; a panic anywhere inside becomes this file's error.
+fn guarded(path: &Path, f: impl FnOnce() -> Result<AnalysedPlan, IngestError>) -> PlanResult {
     let started = Instant::now();
     let plan = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        process(path, taxonomy, limits)
-    }))
-    .unwrap_or_else(|panic| {
-        let msg = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "okänt fel".into());
-        Err(IngestError::Broken(format!(
-            "internt fel vid läsning: {msg}"
-        )))
-    });
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "okänt fel".into());
+            Err(IngestError::Broken(format!(
+                "internt fel vid läsning: {msg}"
+            )))
+        });
     PlanResult {
         path: path.to_owned(),
         plan,
@@ -169,19 +267,72 @@ pub fn process_guarded(path: &Path, taxonomy: &Taxonomy, limits: &Limits) -> Pla
     }
 }
 
-/// Ingest, normalise, segment and classify one file.
+/// Ingest, normalise, repair if damaged, segment and classify one file.
 pub fn process(
     path: &Path,
     taxonomy: &Taxonomy,
     limits: &Limits,
 ) -> Result<AnalysedPlan, IngestError> {
     let ingested = ingest::ingest_file(path, limits)?;
-    Ok(analyse(ingested, taxonomy))
+    let text = normalize(&ingested.source);
+    let damage = repair::estimate_damage(text.as_str());
+    if !damage.damaged {
+        return Ok(analyse_text(ingested, text, damage, Vec::new(), taxonomy));
+    }
+    let lexicon = repair_lexicon(taxonomy, &[]);
+    let domain = std::collections::HashSet::new();
+    let repairer = Repairer::new(&lexicon, &domain);
+    let (text, corrections) = repaired(&repairer, text);
+    Ok(analyse_text(ingested, text, damage, corrections, taxonomy))
 }
 
-/// Segment and classify an ingested document.
+fn process_with(
+    path: &Path,
+    taxonomy: &Taxonomy,
+    limits: &Limits,
+    repairer: Option<&Repairer<'_>>,
+) -> Result<AnalysedPlan, IngestError> {
+    let ingested = ingest::ingest_file(path, limits)?;
+    let text = normalize(&ingested.source);
+    let damage = repair::estimate_damage(text.as_str());
+    match repairer {
+        Some(r) if damage.damaged => {
+            let (text, corrections) = repaired(r, text);
+            Ok(analyse_text(ingested, text, damage, corrections, taxonomy))
+        }
+        _ => Ok(analyse_text(ingested, text, damage, Vec::new(), taxonomy)),
+    }
+}
+
+/// Repair a normalised text; corrections come back in source coordinates.
+pub fn repaired(repairer: &Repairer<'_>, text: MappedText) -> (MappedText, Vec<Correction>) {
+    let r = repairer.repair(&text);
+    let corrections = r
+        .corrections
+        .into_iter()
+        .map(|mut c| {
+            c.span = text.origin_range(c.span);
+            c
+        })
+        .collect();
+    (r.text, corrections)
+}
+
+/// Segment and classify an ingested document (no repair).
 pub fn analyse(ingested: Ingested, taxonomy: &Taxonomy) -> AnalysedPlan {
     let text = normalize(&ingested.source);
+    let damage = repair::estimate_damage(text.as_str());
+    analyse_text(ingested, text, damage, Vec::new(), taxonomy)
+}
+
+/// Segment and classify a document's (normalised, maybe repaired) text.
+pub fn analyse_text(
+    ingested: Ingested,
+    text: MappedText,
+    damage: Damage,
+    corrections: Vec<Correction>,
+    taxonomy: &Taxonomy,
+) -> AnalysedPlan {
     let page_starts: Vec<usize> = ingested
         .pages
         .iter()
@@ -246,6 +397,8 @@ pub fn analyse(ingested: Ingested, taxonomy: &Taxonomy) -> AnalysedPlan {
         toc: seg.toc,
         has_goal_structure: seg.has_goal_structure,
         activities,
+        damage,
+        corrections,
     }
 }
 

@@ -55,7 +55,8 @@ impl CompiledTerm {
                             starts_mid = true;
                         }
                     }
-                    p.push_str(&regex::escape(core));
+                    // A hyphen may be followed by a line break or a space ("HR-\nprocesser").
+                    p.push_str(&regex::escape(core).replace("\\-", "-\\s*"));
                     let last_is_letter = core.chars().next_back().is_some_and(char::is_alphabetic);
                     if tail_wild {
                         p.push_str(r"[\p{L}\p{N}_-]*");

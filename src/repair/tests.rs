@@ -1,0 +1,63 @@
+//! Repair on real seed text: damaged text is mended, clean text untouched.
+
+use super::*;
+use crate::text::normalize;
+use std::collections::HashSet;
+
+fn repair(text: &str) -> Repaired {
+    let domain: HashSet<String> = HashSet::new();
+    Repairer::new(Lexicon::shipped(), &domain).repair(&normalize(text))
+}
+
+#[test]
+fn clean_seed_plans_are_unchanged() {
+    for p in [
+        "corpus/plans/004_1c625e28d7976f31.txt",
+        "corpus/plans/002_1ad6448ef08cc064.txt",
+    ] {
+        let text = std::fs::read_to_string(p).expect("seed");
+        let r = repair(&text);
+        assert!(!r.damage.damaged, "{p}: {:?}", r.damage);
+        assert!(r.corrections.is_empty());
+        assert_eq!(r.text.as_str(), normalize(&text).as_str());
+    }
+}
+
+#[test]
+fn damaged_seed_is_detected_and_mended() {
+    let text = std::fs::read_to_string("corpus/plans/000_016352973456be0f.txt").expect("seed");
+    let r = repair(&text);
+    assert!(r.damage.damaged);
+    let out = r.text.as_str();
+    assert!(
+        out.contains("Hälsa-, vård- och omsorgsförvaltningen ska"),
+        "{}",
+        &out[..2000.min(out.len())]
+    );
+    assert!(out.contains("våld i nära relation"));
+}
+
+#[test]
+fn corrections_map_back_to_the_original() {
+    let text = "Planen gäller f6r tidsperioden och vald i nira relation ska motverkas. ".repeat(20);
+    let r = repair(&text);
+    assert!(r.damage.damaged);
+    let c = r
+        .corrections
+        .iter()
+        .find(|c| c.original == "f6r")
+        .expect("f6r corrected");
+    assert_eq!(c.replacement, "för");
+    let at = r.text.as_str().find("för").expect("för in output");
+    assert_eq!(r.text.origin(at), text.find("f6r").expect("f6r in input"));
+}
+
+#[test]
+fn hanging_hyphens_stay_and_split_words_join() {
+    let base = "Vald och f6r ".repeat(40);
+    let text =
+        format!("{base}arbetsmarknads-\noch socialförvaltningen ska arbeta våldsföre-\nbyggande.");
+    let r = repair(&text);
+    assert!(r.text.as_str().contains("arbetsmarknads-\noch"));
+    assert!(r.text.as_str().contains("våldsförebyggande"));
+}
