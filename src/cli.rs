@@ -50,6 +50,33 @@ pub enum Command {
         #[arg(long)]
         taxonomy: Option<PathBuf>,
     },
+    /// Print the text of one plan after OCR repair (unchanged if it is not damaged).
+    Repair {
+        /// The plan file.
+        file: PathBuf,
+        /// Print the list of corrections (original, replacement, reason) instead of the text.
+        #[arg(long)]
+        corrections: bool,
+        /// Taxonomy file whose vocabulary the repair prefers (default: the shipped one).
+        #[arg(long)]
+        taxonomy: Option<PathBuf>,
+    },
+    /// Measure OCR repair against clean ground truth: word error rate before and after, edit precision.
+    RepairEval {
+        /// Folder of scanned fixtures (NAME.pdf beside STEM.truth.txt).
+        #[arg(long, default_value = "fixtures/scanned")]
+        fixtures: PathBuf,
+        /// Taxonomy file (default: the shipped one).
+        #[arg(long)]
+        taxonomy: Option<PathBuf>,
+    },
+    /// Word error rate of a text against a reference text (lower-cased word tokens).
+    Wer {
+        /// The correct text.
+        reference: PathBuf,
+        /// The text to score.
+        hypothesis: PathBuf,
+    },
     /// Measure the coding against hand-written gold labels (precision, recall, F1).
     Eval {
         /// Folder of gold label files (*.json), one per plan.
@@ -118,6 +145,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             owner,
             taxonomy,
         }) => classify(&text, owner.as_deref(), taxonomy.as_deref()),
+        Some(Command::Repair {
+            file,
+            corrections,
+            taxonomy,
+        }) => repair(&file, corrections, taxonomy.as_deref()),
+        Some(Command::RepairEval { fixtures, taxonomy }) => {
+            let tax = load_taxonomy(taxonomy.as_deref())?;
+            let scores = crate::eval::repair::evaluate(&fixtures, &tax)?;
+            print!("{}", crate::eval::repair::render(&scores));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Wer {
+            reference,
+            hypothesis,
+        }) => {
+            let r = std::fs::read_to_string(&reference)
+                .with_context(|| format!("cannot read {}", reference.display()))?;
+            let h = std::fs::read_to_string(&hypothesis)
+                .with_context(|| format!("cannot read {}", hypothesis.display()))?;
+            println!("{:.4}", crate::eval::wer::wer(&r, &h));
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Eval {
             gold,
             plans,
@@ -220,6 +269,56 @@ fn extract(file: &Path) -> Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+fn repair(file: &Path, list: bool, taxonomy: Option<&Path>) -> Result<ExitCode> {
+    let tax = load_taxonomy(taxonomy)?;
+    let doc = match crate::ingest::ingest_file(file, &crate::ingest::Limits::default()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("plancov: {}: {e}", file.display());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let text = crate::text::normalize(&doc.source);
+    let damage = crate::repair::estimate_damage(text.as_str());
+    let (out, corrections) = if damage.damaged {
+        let lexicon = pipeline::repair_lexicon(&tax, &[]);
+        let domain = std::collections::HashSet::new();
+        let repairer = crate::repair::Repairer::new(&lexicon, &domain);
+        pipeline::repaired(&repairer, text)
+    } else {
+        (text, Vec::new())
+    };
+    if list {
+        let mut w = csv::Writer::from_writer(std::io::stdout());
+        w.write_record(["page", "offset", "original", "replacement", "reason"])?;
+        for c in &corrections {
+            let (page, offset) = doc.locate(c.span.start);
+            w.write_record([
+                page.to_string(),
+                offset.to_string(),
+                c.original.clone(),
+                c.replacement.clone(),
+                c.reason.clone(),
+            ])?;
+        }
+        w.flush()?;
+    } else {
+        print!("{}", out.as_str());
+    }
+    eprintln!(
+        "plancov: {}: {} ({} corrections; å/ä/ö {:.1} % of letters)",
+        file.display(),
+        if damage.damaged {
+            "OCR-damaged, repaired"
+        } else {
+            "clean, unchanged"
+        },
+        corrections.len(),
+        damage.swedish_letter_share * 100.0
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn classify(text: &str, owner: Option<&str>, taxonomy: Option<&Path>) -> Result<ExitCode> {

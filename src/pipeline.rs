@@ -6,7 +6,7 @@
 //! becomes a failed result with its reason; it never stops the batch.
 
 use crate::classify::{self, Coded, TermHits};
-use crate::ingest::{self, IngestError, Ingested, Limits};
+use crate::ingest::{self, IngestError, Ingested, Limits, PageKind};
 use crate::repair::{self, Correction, Damage, Repairer, lexicon::Lexicon};
 use crate::segment::{self, Activity, EmptyRubrik, GoalSection, OwnerGuess};
 use crate::taxonomy::Taxonomy;
@@ -47,6 +47,26 @@ pub struct AnalysedPlan {
     pub damage: Damage,
     /// OCR corrections; their spans are byte ranges of `ingested.source`.
     pub corrections: Vec<Correction>,
+    /// After repair, the share of words still neither known nor repairable.
+    pub unknown_after_repair: f32,
+}
+
+/// What a page is, as shown to the analyst: its kind, or `garbled` when its
+/// text shows OCR damage.
+pub fn page_label(plan: &AnalysedPlan, page: &ingest::Page) -> &'static str {
+    let text = plan
+        .ingested
+        .source
+        .get(page.start..page.start + page.len)
+        .unwrap_or("");
+    match page.kind {
+        PageKind::ImageOnly => "image_only",
+        PageKind::Empty => "empty",
+        _ if repair::estimate_damage(text).damaged => "garbled",
+        PageKind::Text => "text",
+        PageKind::BornDigital => "born_digital",
+        PageKind::OcrLayer => "ocr_layer",
+    }
 }
 
 impl AnalysedPlan {
@@ -282,8 +302,10 @@ pub fn process(
     let lexicon = repair_lexicon(taxonomy, &[]);
     let domain = std::collections::HashSet::new();
     let repairer = Repairer::new(&lexicon, &domain);
-    let (text, corrections) = repaired(&repairer, text);
-    Ok(analyse_text(ingested, text, damage, corrections, taxonomy))
+    let (text, corrections, rate) = repaired_with_rate(&repairer, text);
+    let mut plan = analyse_text(ingested, text, damage, corrections, taxonomy);
+    plan.unknown_after_repair = rate;
+    Ok(plan)
 }
 
 fn process_with(
@@ -297,8 +319,10 @@ fn process_with(
     let damage = repair::estimate_damage(text.as_str());
     match repairer {
         Some(r) if damage.damaged => {
-            let (text, corrections) = repaired(r, text);
-            Ok(analyse_text(ingested, text, damage, corrections, taxonomy))
+            let (text, corrections, rate) = repaired_with_rate(r, text);
+            let mut plan = analyse_text(ingested, text, damage, corrections, taxonomy);
+            plan.unknown_after_repair = rate;
+            Ok(plan)
         }
         _ => Ok(analyse_text(ingested, text, damage, Vec::new(), taxonomy)),
     }
@@ -306,7 +330,17 @@ fn process_with(
 
 /// Repair a normalised text; corrections come back in source coordinates.
 pub fn repaired(repairer: &Repairer<'_>, text: MappedText) -> (MappedText, Vec<Correction>) {
+    let (t, c, _) = repaired_with_rate(repairer, text);
+    (t, c)
+}
+
+/// [`repaired`], with the share of words left unknown.
+pub fn repaired_with_rate(
+    repairer: &Repairer<'_>,
+    text: MappedText,
+) -> (MappedText, Vec<Correction>, f32) {
     let r = repairer.repair(&text);
+    let rate = r.unknown_after;
     let corrections = r
         .corrections
         .into_iter()
@@ -315,7 +349,7 @@ pub fn repaired(repairer: &Repairer<'_>, text: MappedText) -> (MappedText, Vec<C
             c
         })
         .collect();
-    (r.text, corrections)
+    (r.text, corrections, rate)
 }
 
 /// Segment and classify an ingested document (no repair).
@@ -399,6 +433,7 @@ pub fn analyse_text(
         activities,
         damage,
         corrections,
+        unknown_after_repair: 0.0,
     }
 }
 

@@ -90,6 +90,8 @@ pub struct Repaired {
     pub text: MappedText,
     pub corrections: Vec<Correction>,
     pub damage: Damage,
+    /// Share of words (3+ letters) left that are neither words nor repairable.
+    pub unknown_after: f32,
 }
 
 /// Words written only in the plan's domain: taxonomy terms, owner names.
@@ -246,12 +248,16 @@ impl<'a> Repairer<'a> {
                 text: input.clone(),
                 corrections: Vec::new(),
                 damage,
+                unknown_after: 0.0,
             };
         }
         let mut corrections = Vec::new();
         let mut cache: HashMap<(String, Option<String>), Option<Choice>> = HashMap::new();
         let tokens = tokens(text);
         let mut prev: Option<String> = None;
+        let mut counted = 0usize;
+        let mut unknown = 0usize;
+        let mut known_cache: HashMap<String, bool> = HashMap::new();
         for (k, t) in tokens.iter().enumerate() {
             let word = &text[t.clone()];
             let lower = word.to_lowercase();
@@ -295,6 +301,16 @@ impl<'a> Repairer<'a> {
                 .entry((lower.clone(), prev_key.clone()))
                 .or_insert_with(|| self.choose(&lower, prev_key.as_deref()))
                 .clone();
+            if letters >= 3 {
+                counted += 1;
+                if choice.is_none() && !self.lex.is_word(&lower) {
+                    let lex = self.lex;
+                    let known = *known_cache
+                        .entry(lower.clone())
+                        .or_insert_with(|| search::accepts(lex, &lower));
+                    unknown += usize::from(!known);
+                }
+            }
             if let Some(c) = choice
                 && c.word != lower
             {
@@ -323,6 +339,11 @@ impl<'a> Repairer<'a> {
             text: repaired,
             corrections,
             damage,
+            unknown_after: if counted == 0 {
+                0.0
+            } else {
+                unknown as f32 / counted as f32
+            },
         }
     }
 }

@@ -276,6 +276,25 @@ fn plan_flags(plan_name: &str, plan: &AnalysedPlan, taxonomy: &Taxonomy, flags: 
             "planen saknar rubriker för inriktningsmål; målen är härledda ur innehållet".into(),
         ));
     }
+    if plan.damage.damaged {
+        flags.push(flag(
+            "ocr_reparerad",
+            format!(
+                "OCR-skadad text (å/ä/ö {:.1} % av bokstäverna); {} rättelser, se ocr_corrections.csv",
+                plan.damage.swedish_letter_share * 100.0,
+                plan.corrections.len()
+            ),
+        ));
+    }
+    if plan.unknown_after_repair > 0.15 {
+        flags.push(flag(
+            "svart_skadad_text",
+            format!(
+                "{:.0} % av orden kunde inte läsas eller lagas; kodningen är osäker",
+                plan.unknown_after_repair * 100.0
+            ),
+        ));
+    }
     if !plan.owner.known {
         flags.push(flag(
             "agare_fran_filnamn",

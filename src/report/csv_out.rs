@@ -120,6 +120,44 @@ pub fn coverage_csv(m: &Matrix) -> Vec<u8> {
     finish(w)
 }
 
+/// Every OCR correction, so an analyst can audit the repair.
+pub fn corrections_csv(analysis: &Analysis<'_>) -> Vec<u8> {
+    let mut w = writer();
+    let _ = w.write_record([
+        "plan",
+        "page",
+        "offset",
+        "original",
+        "replacement",
+        "reason",
+    ]);
+    for r in &analysis.batch.plans {
+        let Ok(p) = &r.outcome else { continue };
+        for c in &p.corrections {
+            let (page, _) = p.ingested.locate(c.span.start);
+            let start = p
+                .ingested
+                .pages
+                .get(page.saturating_sub(1) as usize)
+                .map_or(0, |pg| pg.start);
+            let offset = p
+                .ingested
+                .source
+                .get(start..c.span.start)
+                .map_or(0, |s| s.chars().count());
+            let _ = w.write_record([
+                r.plan.clone(),
+                page.to_string(),
+                offset.to_string(),
+                c.original.clone(),
+                c.replacement.clone(),
+                c.reason.clone(),
+            ]);
+        }
+    }
+    finish(w)
+}
+
 pub fn flags_csv(analysis: &Analysis<'_>) -> Vec<u8> {
     let mut w = writer();
     let _ = w.write_record(["plan", "owner", "kind", "detail"]);

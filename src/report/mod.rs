@@ -15,7 +15,7 @@ mod json_out;
 pub mod write;
 
 pub use aggregate::{Analysis, Flag, Matrix, OwnerSummary, Row, aggregate};
-pub use csv_out::{activities_csv, coverage_csv, flags_csv};
+pub use csv_out::{activities_csv, corrections_csv, coverage_csv, flags_csv};
 pub use json_out::report_json;
 
 /// All output files of a run, name → bytes, in a fixed order.
@@ -25,6 +25,7 @@ pub fn outputs(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
         files.push((format!("coverage_{}.csv", m.family), coverage_csv(m)));
     }
     files.push(("flags.csv".into(), flags_csv(analysis)));
+    files.push(("ocr_corrections.csv".into(), corrections_csv(analysis)));
     files.push(("report.json".into(), report_json(analysis)));
     files
 }

@@ -1,0 +1,8 @@
+//! Measurement programs: how well plancov codes (against gold labels) and how
+//! well it repairs OCR damage (word error rate against the clean text).
+
+mod coding;
+pub mod repair;
+pub mod wer;
+
+pub use coding::{Counts, EvalReport, FAMILIES, PlanScore, evaluate};

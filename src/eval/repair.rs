@@ -1,0 +1,170 @@
+//! Repair quality: for each scanned fixture with a clean ground truth, the WER
+//! of the raw OCR layer and of the repaired text, edits made, edits correct,
+//! correct words broken, and repair speed; other systems' outputs (Swedish
+//! re-OCR, hunspell's first suggestion) stored beside the fixture are scored
+//! on the same pages.
+
+use super::wer::{Step, align, wer, words};
+use crate::pipeline;
+use crate::repair::{Repairer, estimate_damage};
+use crate::taxonomy::Taxonomy;
+use crate::text::normalize;
+use anyhow::{Context, Result};
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, Default, Clone)]
+pub struct RepairScore {
+    pub file: String,
+    pub words: usize,
+    pub raw_wer: f64,
+    pub repaired_wer: f64,
+    pub edits: usize,
+    pub edits_correct: usize,
+    pub broken: usize,
+    pub words_per_second: f64,
+    /// (system, WER) of other outputs found beside the fixture.
+    pub others: Vec<(String, f64)>,
+}
+
+/// Fixtures: `NAME.pdf` (or `.txt`) with `STEM.truth.txt`, where STEM is NAME
+/// up to its first `_`.
+pub fn fixtures(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let mut out = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !name.ends_with(".pdf") || name.contains("image_only") {
+            continue;
+        }
+        let stem = name.split('_').next().unwrap_or("");
+        let truth = dir.join(format!("{stem}.truth.txt"));
+        if truth.exists() {
+            out.push((p, truth));
+        }
+    }
+    Ok(out)
+}
+
+/// Score the repair on every fixture in `dir`.
+pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
+    let lexicon = pipeline::repair_lexicon(taxonomy, &[]);
+    let domain = std::collections::HashSet::new();
+    let repairer = Repairer::new(&lexicon, &domain);
+    let mut out = Vec::new();
+    for (pdf, truth_path) in fixtures(dir)? {
+        let truth = std::fs::read_to_string(&truth_path)?;
+        let doc = crate::ingest::ingest_file(&pdf, &Default::default())
+            .map_err(|e| anyhow::anyhow!("{}: {e}", pdf.display()))?;
+        let raw = normalize(&doc.source);
+        let started = Instant::now();
+        let repaired = if estimate_damage(raw.as_str()).damaged {
+            repairer.repair(&raw)
+        } else {
+            crate::repair::Repaired {
+                text: raw.clone(),
+                corrections: Vec::new(),
+                damage: estimate_damage(raw.as_str()),
+                unknown_after: 0.0,
+            }
+        };
+        let secs = started.elapsed().as_secs_f64();
+        let raw_words = words(raw.as_str());
+        let truth_words: Vec<String> = words(&truth).into_iter().map(|w| w.0).collect();
+        let raw_tokens: Vec<String> = raw_words.iter().map(|w| w.0.clone()).collect();
+        // Which truth word each raw word stands for.
+        let mut truth_of: Vec<Option<usize>> = vec![None; raw_tokens.len()];
+        for s in align(&truth_words, &raw_tokens) {
+            if let Step::Match(t, h) | Step::Substitute(t, h) = s {
+                truth_of[h] = Some(t);
+            }
+        }
+        let mut score = RepairScore {
+            file: pdf
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            words: truth_words.len(),
+            raw_wer: wer(&truth, raw.as_str()),
+            repaired_wer: wer(&truth, repaired.text.as_str()),
+            words_per_second: raw_tokens.len() as f64 / secs.max(1e-9),
+            ..Default::default()
+        };
+        for c in &repaired.corrections {
+            // Word edits only: the raw word the correction starts in.
+            let Some(k) = raw_words
+                .iter()
+                .position(|(_, r)| r.contains(&c.span.start))
+            else {
+                continue;
+            };
+            if c.replacement.is_empty() || c.replacement == "-" {
+                continue;
+            }
+            score.edits += 1;
+            let Some(t) = truth_of[k] else { continue };
+            let want = &truth_words[t];
+            if c.replacement.to_lowercase() == *want {
+                score.edits_correct += 1;
+            }
+            if raw_tokens[k] == *want {
+                score.broken += 1;
+            }
+        }
+        let base = pdf.with_extension("");
+        for (system, ext) in [
+            ("tesseract -l swe", "swe.txt"),
+            ("hunspell 1:a förslag", "hunspell.txt"),
+        ] {
+            let p = PathBuf::from(format!("{}.{ext}", base.display()));
+            if let Ok(text) = std::fs::read_to_string(&p) {
+                score.others.push((system.to_owned(), wer(&truth, &text)));
+            }
+        }
+        out.push(score);
+    }
+    Ok(out)
+}
+
+pub fn render(scores: &[RepairScore]) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{:<22} {:>6} {:>8} {:>9} {:>6} {:>9} {:>7} {:>10}  others (WER on the same pages)",
+        "fixture", "words", "raw WER", "repaired", "edits", "precision", "broken", "words/s"
+    );
+    for s in scores {
+        let precision = if s.edits == 0 {
+            1.0
+        } else {
+            s.edits_correct as f64 / s.edits as f64
+        };
+        let others: Vec<String> = s
+            .others
+            .iter()
+            .map(|(n, w)| format!("{n}: {:.2}%", w * 100.0))
+            .collect();
+        let _ = writeln!(
+            o,
+            "{:<22} {:>6} {:>7.2}% {:>8.2}% {:>6} {:>8.2}% {:>7} {:>10.0}  {}",
+            s.file,
+            s.words,
+            s.raw_wer * 100.0,
+            s.repaired_wer * 100.0,
+            s.edits,
+            precision * 100.0,
+            s.broken,
+            s.words_per_second,
+            others.join("; ")
+        );
+    }
+    o
+}

@@ -1,0 +1,107 @@
+//! Word error rate: lower-cased word tokens of a hypothesis aligned to a
+//! reference with the Levenshtein algorithm over words.
+
+/// Lower-cased word tokens (letters and digits) with their byte ranges.
+pub fn words(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let part = c.is_alphanumeric();
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((text[s..i].to_lowercase(), s..i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// One step of an alignment: indices into reference and hypothesis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Match(usize, usize),
+    Substitute(usize, usize),
+    Delete(usize),
+    Insert(usize),
+}
+
+/// Minimal word alignment of `hyp` to `reference`.
+pub fn align(reference: &[String], hyp: &[String]) -> Vec<Step> {
+    let (n, m) = (reference.len(), hyp.len());
+    let w = m + 1;
+    let mut d = vec![0u32; (n + 1) * w];
+    for i in 0..=n {
+        d[i * w] = i as u32;
+    }
+    for (j, x) in d.iter_mut().enumerate().take(m + 1) {
+        *x = j as u32;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let sub = d[(i - 1) * w + j - 1] + u32::from(reference[i - 1] != hyp[j - 1]);
+            let del = d[(i - 1) * w + j] + 1;
+            let ins = d[i * w + j - 1] + 1;
+            d[i * w + j] = sub.min(del).min(ins);
+        }
+    }
+    let mut steps = Vec::with_capacity(n.max(m));
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        if i > 0 && j > 0 {
+            let same = reference[i - 1] == hyp[j - 1];
+            if d[i * w + j] == d[(i - 1) * w + j - 1] + u32::from(!same) {
+                steps.push(if same {
+                    Step::Match(i - 1, j - 1)
+                } else {
+                    Step::Substitute(i - 1, j - 1)
+                });
+                i -= 1;
+                j -= 1;
+                continue;
+            }
+        }
+        if i > 0 && d[i * w + j] == d[(i - 1) * w + j] + 1 {
+            steps.push(Step::Delete(i - 1));
+            i -= 1;
+        } else {
+            steps.push(Step::Insert(j - 1));
+            j -= 1;
+        }
+    }
+    steps.reverse();
+    steps
+}
+
+/// Word error rate of `hyp` against `reference` (errors / reference words).
+pub fn wer(reference: &str, hyp: &str) -> f64 {
+    let r: Vec<String> = words(reference).into_iter().map(|w| w.0).collect();
+    let h: Vec<String> = words(hyp).into_iter().map(|w| w.0).collect();
+    let errors = align(&r, &h)
+        .iter()
+        .filter(|s| !matches!(s, Step::Match(..)))
+        .count();
+    if r.is_empty() {
+        0.0
+    } else {
+        errors as f64 / r.len() as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_substitutions_deletions_insertions() {
+        assert_eq!(wer("våld i nära relation", "våld i nära relation"), 0.0);
+        assert_eq!(wer("våld i nära relation", "vald i nira relation"), 0.5);
+        assert_eq!(wer("a b c d", "a c d e f"), 0.75);
+        assert_eq!(wer("Våld, i", "våld i"), 0.0);
+    }
+}
