@@ -59,6 +59,40 @@ pub struct Analysis<'a> {
     pub rows: Vec<Row>,
     pub matrices: Vec<Matrix>,
     pub flags: Vec<Flag>,
+    pub gaps: Vec<Gap>,
+    pub goal_counts: Vec<GoalCount>,
+}
+
+/// A code of the taxonomy and how many owners cover it (codebook §7).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Gap {
+    pub family: String,
+    pub code: String,
+    pub name: String,
+    /// Owners with at least one own activity with the code.
+    pub departments: usize,
+    /// `saknas` (none), `svag` (one) or `ok`.
+    pub status: String,
+    pub owners: Vec<String>,
+    /// Where the code appears without counting: `behov: X`, `berättelse: Y`,
+    /// `stadsövergripande: Z` (owners that do not also count it).
+    pub mentioned_only_in: Vec<String>,
+}
+
+/// Per goal, the owners with at least one own activity (follow-up §5).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GoalCount {
+    pub goal: String,
+    pub name: String,
+    pub departments: usize,
+    pub companies: usize,
+    pub owners: Vec<String>,
+}
+
+impl Analysis<'_> {
+    pub fn matrix(&self, family: &str) -> Option<&Matrix> {
+        self.matrices.iter().find(|m| m.family == family)
+    }
 }
 
 impl<'a> Analysis<'a> {
@@ -240,6 +274,8 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
             owners_with_any,
         });
     }
+    let gaps = gaps(taxonomy, batch, &analysis_rows, &matrices);
+    let goal_counts = goal_counts(taxonomy, &matrices);
     let mut analysis = Analysis {
         taxonomy,
         batch,
@@ -247,11 +283,109 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
         rows: analysis_rows,
         matrices,
         flags,
+        gaps,
+        goal_counts,
     };
     owner_flags(&mut analysis);
     analysis.flags.sort();
     analysis.flags.dedup();
     analysis
+}
+
+/// The families whose codes are checked for gaps.
+pub const GAP_FAMILIES: [&str; 4] = ["focus", "perspective", "group", "prevention"];
+
+fn gaps(taxonomy: &Taxonomy, batch: &Batch, rows: &[Row], matrices: &[Matrix]) -> Vec<Gap> {
+    let mut out = Vec::new();
+    for family in GAP_FAMILIES {
+        let Some(m) = matrices.iter().find(|m| m.family == family) else {
+            continue;
+        };
+        for (ci, code) in m.codes.iter().enumerate() {
+            let owners: Vec<String> = m
+                .owners
+                .iter()
+                .zip(&m.counts)
+                .filter(|(_, c)| c[ci] > 0)
+                .map(|(o, _)| o.clone())
+                .collect();
+            // Appearances that do not count, by kind and owner.
+            let mut mentions: BTreeMap<(String, String), ()> = BTreeMap::new();
+            for row in rows {
+                if owners.contains(&row.owner) {
+                    continue;
+                }
+                let Ok(plan) = &batch.plans[row.plan].outcome else {
+                    continue;
+                };
+                let a = &plan.activities[row.activity];
+                let coded = a.coded.get(family).contains(code);
+                let mentioned = a.coded.mentioned(family).contains(code);
+                let kind = if a.city_wide && coded {
+                    Some("stadsövergripande")
+                } else if !a.counts && (coded || mentioned) {
+                    Some("behov")
+                } else if mentioned {
+                    Some("berättelse")
+                } else {
+                    None
+                };
+                if let Some(k) = kind {
+                    mentions.insert((k.to_owned(), row.owner.clone()), ());
+                }
+            }
+            let departments = owners.len();
+            out.push(Gap {
+                family: family.to_owned(),
+                code: code.clone(),
+                name: m.names[ci].clone(),
+                departments,
+                status: match departments {
+                    0 => "saknas",
+                    1 => "svag",
+                    _ => "ok",
+                }
+                .to_owned(),
+                owners,
+                mentioned_only_in: mentions
+                    .into_keys()
+                    .map(|(k, o)| format!("{k}: {o}"))
+                    .collect(),
+            });
+        }
+    }
+    let _ = taxonomy;
+    out
+}
+
+fn goal_counts(taxonomy: &Taxonomy, matrices: &[Matrix]) -> Vec<GoalCount> {
+    let Some(m) = matrices.iter().find(|m| m.family == "goal") else {
+        return Vec::new();
+    };
+    m.codes
+        .iter()
+        .enumerate()
+        .map(|(ci, code)| {
+            let owners: Vec<String> = m
+                .owners
+                .iter()
+                .zip(&m.counts)
+                .filter(|(_, c)| c[ci] > 0)
+                .map(|(o, _)| o.clone())
+                .collect();
+            let companies = owners
+                .iter()
+                .filter(|o| taxonomy.owner_by_name(o).is_some_and(|x| x.company))
+                .count();
+            GoalCount {
+                goal: code.clone(),
+                name: m.names[ci].clone(),
+                departments: owners.len() - companies,
+                companies,
+                owners,
+            }
+        })
+        .collect()
 }
 
 /// Flags about one plan as read.

@@ -158,6 +158,46 @@ pub fn corrections_csv(analysis: &Analysis<'_>) -> Vec<u8> {
     finish(w)
 }
 
+pub fn gaps_csv(analysis: &Analysis<'_>) -> Vec<u8> {
+    let mut w = writer();
+    let _ = w.write_record([
+        "family",
+        "code",
+        "name",
+        "departments",
+        "status",
+        "owners",
+        "mentioned_only_in",
+    ]);
+    for g in &analysis.gaps {
+        let _ = w.write_record([
+            g.family.clone(),
+            g.code.clone(),
+            g.name.clone(),
+            g.departments.to_string(),
+            g.status.clone(),
+            g.owners.join(";"),
+            g.mentioned_only_in.join(";"),
+        ]);
+    }
+    finish(w)
+}
+
+pub fn goal_counts_csv(analysis: &Analysis<'_>) -> Vec<u8> {
+    let mut w = writer();
+    let _ = w.write_record(["goal", "name", "departments", "companies", "owners"]);
+    for g in &analysis.goal_counts {
+        let _ = w.write_record([
+            g.goal.clone(),
+            g.name.clone(),
+            g.departments.to_string(),
+            g.companies.to_string(),
+            g.owners.join(";"),
+        ]);
+    }
+    finish(w)
+}
+
 pub fn flags_csv(analysis: &Analysis<'_>) -> Vec<u8> {
     let mut w = writer();
     let _ = w.write_record(["plan", "owner", "kind", "detail"]);

@@ -112,6 +112,8 @@ pub fn report_json(analysis: &Analysis<'_>) -> Vec<u8> {
         "activities": activities,
         "coverage": coverage,
         "flags": analysis.flags,
+        "gaps": analysis.gaps,
+        "goal_counts": analysis.goal_counts,
     });
     let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
     out.push(b'\n');

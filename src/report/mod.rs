@@ -11,11 +11,17 @@
 
 mod aggregate;
 mod csv_out;
+pub mod html;
 mod json_out;
 pub mod write;
+pub mod xlsx;
 
-pub use aggregate::{Analysis, Flag, Matrix, OwnerSummary, Row, aggregate};
-pub use csv_out::{activities_csv, corrections_csv, coverage_csv, flags_csv};
+pub use aggregate::{
+    Analysis, Flag, GAP_FAMILIES, Gap, GoalCount, Matrix, OwnerSummary, Row, aggregate,
+};
+pub use csv_out::{
+    activities_csv, corrections_csv, coverage_csv, flags_csv, gaps_csv, goal_counts_csv,
+};
 pub use json_out::report_json;
 
 /// All output files of a run, name → bytes, in a fixed order.
@@ -25,7 +31,15 @@ pub fn outputs(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
         files.push((format!("coverage_{}.csv", m.family), coverage_csv(m)));
     }
     files.push(("flags.csv".into(), flags_csv(analysis)));
+    files.push(("gaps.csv".into(), gaps_csv(analysis)));
+    files.push(("goal_counts.csv".into(), goal_counts_csv(analysis)));
     files.push(("ocr_corrections.csv".into(), corrections_csv(analysis)));
     files.push(("report.json".into(), report_json(analysis)));
+    files.push(("report.html".into(), html::report_html(analysis)));
+    if let Ok(bytes) = xlsx::coverage_xlsx(analysis)
+        && !bytes.is_empty()
+    {
+        files.push(("coverage.xlsx".into(), bytes));
+    }
     files
 }
