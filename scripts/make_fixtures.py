@@ -564,32 +564,28 @@ def pin_libreoffice_pdf(data: bytes) -> bytes:
 # ----------------------------------------------------------------------------------------------
 
 def build_000(text: str, out: Path) -> None:
-    from reportlab.lib.enums import TA_LEFT
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
-    from xml.sax.saxutils import escape
+    """The OCR text layer as it was read: one seed line per PDF line (a text
+    layer keeps the scan's lines; reflowing them would glue headings that start
+    a page onto the paragraph before), Helvetica, a footer on every page."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
 
-    style = ParagraphStyle("body", fontName="Helvetica", fontSize=10.5, leading=13.5,
-                           spaceAfter=7, alignment=TA_LEFT)
-
-    def footer(canv, _doc) -> None:
-        canv.saveState()
-        canv.setFont("Helvetica", 8.5)
-        canv.drawString(2.5 * cm, 1.4 * cm, HVOF_FOOTER)
-        canv.restoreState()
-
-    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm,
-                            topMargin=2.3 * cm, bottomMargin=2.3 * cm, invariant=1,
-                            title="Handlingsplan Fri från våld – Hälsa-, vård- och omsorgsförvaltningen",
-                            author="Hälsa-, vård- och omsorgsförvaltningen",
-                            creator="plancov scripts/make_fixtures.py", subject="HV0-2023-4184")
-    story = []
-    for block in blocks_of(text):
-        para_text = " ".join(line.strip() for line in block)
-        story.append(Paragraph(escape(para_text), style))
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    left = 50.0
+    size = fit_size(text, lambda s, z: stringWidth(s, "Helvetica", z), A4_W - 2 * left, 10.0)
+    lay = layout_lines(text, size, size * 1.3, size * 0.7, 60, 70, left)
+    c = canvas.Canvas(str(out), pagesize=(A4_W, A4_H), invariant=1, pageCompression=1)
+    c.setTitle("Handlingsplan Fri från våld – Hälsa-, vård- och omsorgsförvaltningen")
+    c.setAuthor("Hälsa-, vård- och omsorgsförvaltningen")
+    c.setCreator("plancov scripts/make_fixtures.py")
+    c.setSubject("HV0-2023-4184")
+    for page in lay.pages:
+        c.setFont("Helvetica", size)
+        for y, line in page:
+            c.drawString(left, y, line)
+        c.setFont("Helvetica", 8.5)
+        c.drawString(left, 36, HVOF_FOOTER)
+        c.showPage()
+    c.save()
 
 
 # ----------------------------------------------------------------------------------------------

@@ -110,6 +110,9 @@ pub struct AnalyzeArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// CSV delimiter: `,` or `;` (what Swedish Excel expects).
+    #[arg(long, default_value = ",", value_parser = parse_delimiter)]
+    pub delimiter: u8,
 }
 
 /// Load the taxonomy: the given file, else the shipped one (found beside the
@@ -136,6 +139,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => analyze(AnalyzeArgs {
             out: PathBuf::from("out"),
+            delimiter: b',',
             ..AnalyzeArgs::default()
         }),
         Some(Command::Analyze(args)) => analyze(args),
@@ -223,7 +227,12 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     };
     let batch = pipeline::run(&files, &taxonomy, &options, &progress);
     let analysis = report::aggregate(&batch, &taxonomy);
-    let outputs = report::outputs(&analysis);
+    let outputs = report::outputs(
+        &analysis,
+        &report::OutputOptions {
+            delimiter: args.delimiter,
+        },
+    );
     report::write::write_atomically(&args.out, &outputs)
         .with_context(|| format!("cannot write results to {}", args.out.display()))?;
     let failed = batch.plans.iter().filter(|r| r.outcome.is_err()).count();
@@ -244,6 +253,21 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," | ";" | "\\t" | "tab" => Ok(if s == ";" {
+            b';'
+        } else if s == "," {
+            b','
+        } else {
+            b'\t'
+        }),
+        _ => Err(format!(
+            "delimiter must be ',' or ';' (or 'tab'), not '{s}'"
+        )),
+    }
 }
 
 fn show(paths: &[PathBuf]) -> String {

@@ -3,5 +3,6 @@
 
 mod cli;
 mod corpus;
+mod pdf;
 mod quality;
 mod util;

@@ -11,6 +11,8 @@
 
 mod aggregate;
 mod csv_out;
+pub mod draft;
+pub mod excel_csv;
 pub mod html;
 mod json_out;
 pub mod write;
@@ -24,8 +26,32 @@ pub use csv_out::{
 };
 pub use json_out::report_json;
 
-/// All output files of a run, name → bytes, in a fixed order.
-pub fn outputs(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
+/// How output files are written.
+#[derive(Debug, Clone, Copy)]
+pub struct OutputOptions {
+    /// CSV delimiter (`,` by default; `;` for Swedish Excel).
+    pub delimiter: u8,
+}
+
+impl Default for OutputOptions {
+    fn default() -> Self {
+        OutputOptions { delimiter: b',' }
+    }
+}
+
+/// All output files of a run, name → bytes, in a fixed order. CSV files are
+/// made ready for Excel (BOM, delimiter, no formulas).
+pub fn outputs(analysis: &Analysis, options: &OutputOptions) -> Vec<(String, Vec<u8>)> {
+    let mut files = raw_outputs(analysis);
+    for (name, bytes) in &mut files {
+        if name.ends_with(".csv") {
+            *bytes = excel_csv::for_excel(bytes, options.delimiter);
+        }
+    }
+    files
+}
+
+fn raw_outputs(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
     let mut files = vec![("activities.csv".to_owned(), activities_csv(analysis))];
     for m in &analysis.matrices {
         files.push((format!("coverage_{}.csv", m.family), coverage_csv(m)));
@@ -35,6 +61,7 @@ pub fn outputs(analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
     files.push(("goal_counts.csv".into(), goal_counts_csv(analysis)));
     files.push(("ocr_corrections.csv".into(), corrections_csv(analysis)));
     files.push(("report.json".into(), report_json(analysis)));
+    files.push(("uppfoljning.md".into(), draft::draft(analysis)));
     files.push(("report.html".into(), html::report_html(analysis)));
     if let Ok(bytes) = xlsx::coverage_xlsx(analysis)
         && !bytes.is_empty()

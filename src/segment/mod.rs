@@ -162,7 +162,16 @@ fn toc_lines(lines: &[Line], taxonomy: &Taxonomy) -> Option<Range<usize>> {
     if first_key.is_empty() {
         return None;
     }
-    let end = (first + 1..lines.len()).find(|&i| key(&lines[i]) == first_key)?;
+    // The body starts where the first entry comes again as a heading; a text
+    // layer may glue it to the last entry's page number ("nätverk 15 Inledning").
+    let glued = format!(" {first_key}");
+    let end = (first + 1..lines.len()).find(|&i| {
+        let k = key(&lines[i]);
+        k == first_key
+            || k.ends_with(&glued)
+                && k.split_whitespace()
+                    .any(|w| w.chars().all(|c| c.is_ascii_digit()))
+    })?;
     Some(title..end)
 }
 
@@ -250,8 +259,11 @@ impl<'a> Builder<'a> {
             return i;
         }
         if l.is_blank() {
-            self.para_break = true;
-            self.prev_ended_sentence = true;
+            // A sentence that runs on over a page break is one paragraph.
+            if !(self.continues_over_page(i) && !self.prev_ended_sentence) {
+                self.para_break = true;
+                self.prev_ended_sentence = true;
+            }
             return i;
         }
         if l.furniture {
@@ -337,6 +349,19 @@ impl<'a> Builder<'a> {
         i
     }
 
+    /// Whether only blank lines, furniture and a page break lie between line
+    /// `i` and the next line of text.
+    fn continues_over_page(&self, i: usize) -> bool {
+        let mut page = false;
+        for l in &self.lines[i..] {
+            page |= l.page_start;
+            if !l.is_blank() && !l.furniture {
+                return page;
+            }
+        }
+        false
+    }
+
     fn goal_heading(&mut self, i: usize) -> Option<usize> {
         let l = &self.lines[i];
         let f = l.folded.as_str();
@@ -405,9 +430,8 @@ impl<'a> Builder<'a> {
         self.section_has_table = false;
         self.activities_in_rubrik = 0;
         self.para_break = true;
-        self.goal_context = qualifier(self.text, l, title_chars.end)
-            .into_iter()
-            .collect();
+        let heading = l.trimmed.start..self.lines[last].trimmed.end;
+        self.goal_context = qualifier(self.text, heading).into_iter().collect();
         self.goals.push(GoalSection {
             goal,
             by_wording,
@@ -491,7 +515,7 @@ impl<'a> Builder<'a> {
         let raw = &self.text[l.trimmed.clone()];
         let (bulleted, body_start) = match s.bullet.captures(raw) {
             Some(c) => {
-                let m = c.name("a").or_else(|| c.name("b"));
+                let m = c.name("a").or_else(|| c.name("b")).or_else(|| c.name("c"));
                 (true, m.map_or(raw.len(), |m| m.start()))
             }
             None => (false, 0),
@@ -512,7 +536,7 @@ impl<'a> Builder<'a> {
         self.para_break = false;
         self.prev_ended_sentence = body.trim_end().ends_with(['.', ':', '!', '?']);
         let narrative_marker = starts_sentence && s.narrative_start.iter().any(|r| r.is_match(&fb));
-        let subject = s.activity_subject.is_match(&fb) && !s.generic_subject.is_match(&fb);
+        let subject = self.is_subject(&fb);
         let next_blank = self.lines.get(i + 1).is_none_or(|n| n.is_blank());
         let subheading = new_para
             && next_blank
@@ -527,7 +551,7 @@ impl<'a> Builder<'a> {
             && !narrative_marker
             && (subject
                 || first_in_rubrik
-                || bulleted && !self.narrative_mode
+                || bulleted && (!self.narrative_mode || fb.contains(" ska "))
                 || self.rubrik.is_none() && self.cur.is_none() && fb.contains(" ska "));
         if starts_activity {
             self.close();
@@ -565,6 +589,35 @@ impl<'a> Builder<'a> {
             self.zone = Zone::Description;
             cur.description.push(piece);
         }
+    }
+
+    /// A commitment whose subject is an organisation: "Hälsa-, vård- och
+    /// omsorgsförvaltningen ska …", "MKB ska …" (not "Förvaltningen ska …",
+    /// which continues the activity above it, nor "Chefer på kontoret ska …").
+    fn is_subject(&self, folded: &str) -> bool {
+        let s = &self.tax.structure;
+        if s.generic_subject.is_match(folded) {
+            return false;
+        }
+        if let Some(m) = s.activity_subject.find(folded) {
+            let head = &folded[..m.end()];
+            let preposition = [
+                " pa ", " i ", " inom ", " vid ", " hos ", " for ", " till ", " med ",
+            ]
+            .iter()
+            .any(|p| head.contains(p));
+            return !preposition;
+        }
+        self.tax.owners.iter().any(|o| {
+            o.aliases.iter().any(|a| {
+                let a = fold(a);
+                folded.strip_prefix(a.as_str()).is_some_and(|rest| {
+                    rest.starts_with(" ska ")
+                        || rest.starts_with(" deltar ")
+                        || rest.starts_with(" samverkar ")
+                })
+            })
+        })
     }
 
     fn close(&mut self) {
@@ -625,20 +678,16 @@ fn is_only_bullets(raw: &str) -> bool {
 
 /// The part of a goal heading after the goal's title that names who the
 /// section is for (", för målgruppen"), as a byte range of the text.
-fn qualifier(text: &str, l: &Line, title_end_char: usize) -> Option<Range<usize>> {
-    let f = &l.folded;
-    let comma = f.rfind(',')?;
-    let rest = f[comma + 1..].trim_start();
-    if !(rest.starts_with("for ") || rest.starts_with("f6r ")) {
+fn qualifier(text: &str, heading: Range<usize>) -> Option<Range<usize>> {
+    let h = &text[heading.clone()];
+    let comma = h.rfind(',')?;
+    let rest = &h[comma + 1..];
+    let lead = rest.len() - rest.trim_start().len();
+    let f = fold(rest.trim_start());
+    if !matches!(f.split_whitespace().next(), Some("for" | "f6r")) {
         return None;
     }
-    let comma_char = f[..comma].chars().count();
-    if comma_char > title_end_char {
-        return None;
-    }
-    let line = &text[l.trimmed.clone()];
-    let byte = line.char_indices().nth(comma_char + 1).map(|(b, _)| b)?;
-    Some(l.trimmed.start + byte..l.trimmed.end)
+    Some(heading.start + comma + 1 + lead..heading.end)
 }
 
 /// The goal whose title best matches `folded` (share of its title's words

@@ -1,0 +1,50 @@
+//! CSV the way Swedish Excel opens it: UTF-8 with a byte-order mark, the
+//! delimiter of the analyst's choice (`;` is what Swedish Excel expects), and
+//! no cell that Excel would run as a formula.
+
+/// Characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell that cannot run as a formula: one that starts like a formula gets a
+/// leading apostrophe, which Excel shows as text.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_START) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Re-write comma-separated `csv` with `delimiter`, a BOM and neutralised cells.
+pub fn for_excel(csv: &[u8], delimiter: u8) -> Vec<u8> {
+    let mut out = Vec::with_capacity(csv.len() + 16);
+    out.extend_from_slice("\u{feff}".as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv);
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_writer(out);
+    for record in reader.records() {
+        let Ok(record) = record else { continue };
+        let cells: Vec<std::borrow::Cow<'_, str>> = record.iter().map(neutralise).collect();
+        let _ = writer.write_record(cells.iter().map(|c| c.as_ref()));
+    }
+    writer
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner().get_ref().clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_delimiter_and_formulas() {
+        let out = for_excel(b"a,b\n=SUM(A1),\"x, y\"\n", b';');
+        let text = String::from_utf8(out).unwrap_or_default();
+        assert_eq!(text, "\u{feff}a;b\n'=SUM(A1);x, y\n");
+    }
+}
