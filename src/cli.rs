@@ -66,6 +66,9 @@ pub enum Command {
         /// Folder of scanned fixtures (NAME.pdf beside STEM.truth.txt).
         #[arg(long, default_value = "fixtures/scanned")]
         fixtures: PathBuf,
+        /// Also list the edits that did not give the truth's word.
+        #[arg(long)]
+        verbose: bool,
         /// Taxonomy file (default: the shipped one).
         #[arg(long)]
         taxonomy: Option<PathBuf>,
@@ -154,10 +157,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             corrections,
             taxonomy,
         }) => repair(&file, corrections, taxonomy.as_deref()),
-        Some(Command::RepairEval { fixtures, taxonomy }) => {
+        Some(Command::RepairEval {
+            fixtures,
+            verbose,
+            taxonomy,
+        }) => {
             let tax = load_taxonomy(taxonomy.as_deref())?;
             let scores = crate::eval::repair::evaluate(&fixtures, &tax)?;
             print!("{}", crate::eval::repair::render(&scores));
+            if verbose {
+                for s in &scores {
+                    println!("\n{}: edits not matching the truth", s.file);
+                    for (o, r, t) in &s.wrong {
+                        println!("  {o} → {r} (truth: {t})");
+                    }
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Wer {

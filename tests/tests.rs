@@ -6,3 +6,4 @@ mod corpus;
 mod pdf;
 mod quality;
 mod util;
+mod xlsx;

@@ -26,6 +26,8 @@ pub struct RepairScore {
     pub words_per_second: f64,
     /// (system, WER) of other outputs found beside the fixture.
     pub others: Vec<(String, f64)>,
+    /// Edits that did not give the truth's word: (original, replacement, truth).
+    pub wrong: Vec<(String, String, String)>,
 }
 
 /// Fixtures: `NAME.pdf` (or `.txt`) with `STEM.truth.txt`, where STEM is NAME
@@ -114,6 +116,10 @@ pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
             let want = &truth_words[t];
             if c.replacement.to_lowercase() == *want {
                 score.edits_correct += 1;
+            } else {
+                score
+                    .wrong
+                    .push((c.original.clone(), c.replacement.clone(), want.clone()));
             }
             if raw_tokens[k] == *want {
                 score.broken += 1;

@@ -260,7 +260,7 @@ impl<'a> Builder<'a> {
         }
         if l.is_blank() {
             // A sentence that runs on over a page break is one paragraph.
-            if !(self.continues_over_page(i) && !self.prev_ended_sentence) {
+            if !self.continues_over_page(i) || self.prev_ended_sentence {
                 self.para_break = true;
                 self.prev_ended_sentence = true;
             }
