@@ -1,6 +1,7 @@
 //! End-to-end tests: the plancov binary run on fixtures, outputs checked.
 //! One test binary; shared helpers in `util`.
 
+mod browser;
 mod cli;
 mod corpus;
 mod pdf;

@@ -72,11 +72,13 @@ pub struct TermHits {
 
 impl TermHits {
     pub fn find(text: &str, taxonomy: &Taxonomy) -> Self {
+        let lower = text.to_lowercase();
         let hits = taxonomy
             .terms
             .iter()
             .map(|t| {
-                t.find_iter(text)
+                t.find_in(text, &lower)
+                    .into_iter()
                     .filter(|&(s, e)| !negation::is_negated(text, s..e, &taxonomy.negation))
                     .map(|(s, e)| s..e)
                     .collect()

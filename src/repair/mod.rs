@@ -186,7 +186,10 @@ impl<'a> Repairer<'a> {
         let valid = !has_glyph && self.lex.is_word(lower);
         if valid {
             // A real word that OCR may have made from another (vald/våld, for/för).
-            let alts = search::candidates(self.lex, &chars, 1.6, false);
+            if n < 2 {
+                return None;
+            }
+            let alts = search::real_word_alternatives(self.lex, &chars, 1.6);
             let own = self.zipf(lower) + if self.is_domain(lower) { 1.0 } else { 0.0 };
             let best = alts
                 .into_iter()
@@ -213,9 +216,20 @@ impl<'a> Repairer<'a> {
         if n == 1 {
             return None;
         }
-        let generic = n >= 5;
         let budget = (0.8 + 0.22 * n as f32).min(3.2);
-        let mut cands = search::candidates(self.lex, &chars, budget, generic);
+        // Cheap readings first, dearer ones only when those find nothing: the
+        // search space grows fast with the budget, and most damage is cheap.
+        let mut cands = Vec::new();
+        for level in [0.8f32, 1.5, budget] {
+            let b = level.min(budget);
+            cands = search::candidates(self.lex, &chars, b, false);
+            if !cands.is_empty() || b >= budget {
+                break;
+            }
+        }
+        if n >= 5 && cands.iter().all(|c| c.cost > 1.6) {
+            cands = search::candidates(self.lex, &chars, budget, true);
+        }
         if cands.is_empty() {
             return None;
         }
@@ -224,9 +238,17 @@ impl<'a> Repairer<'a> {
                 .total_cmp(&self.score(b))
                 .then(a.word.cmp(&b.word))
         });
+        // Two different readings almost equally good: leave the token alone
+        // rather than guess (precision over recall).
+        if let Some(second) = cands.get(1)
+            && self.score(second) - self.score(&cands[0]) < 0.15
+            && cands[0].cost > 0.9
+        {
+            return None;
+        }
         let best = cands.swap_remove(0);
         // Without a clear confusion (cheap edit), a short token is left alone.
-        if n <= 3 && best.cost > 1.2 {
+        if n <= 3 && best.cost > 1.5 {
             return None;
         }
         Some(Choice {
@@ -282,6 +304,13 @@ impl<'a> Repairer<'a> {
                     reason: "siffra/streck läst för prepositionen i".into(),
                 });
                 prev = Some("i".into());
+                continue;
+            }
+            // Halves of a word split at a line end are judged joined (below).
+            if let Some(joined) = split_word(text, &tokens, k)
+                && search::accepts(self.lex, &joined)
+            {
+                prev = Some(lower);
                 continue;
             }
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -367,6 +396,30 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
         out.push(s..text.len());
     }
     out
+}
+
+/// If token `k` is one half of a word hyphenated at a line end, the joined
+/// word in lower case.
+fn split_word(text: &str, tokens: &[Range<usize>], k: usize) -> Option<String> {
+    let joined = |a: &Range<usize>, b: &Range<usize>| -> Option<String> {
+        let between = &text[a.end..b.start];
+        let hyphen_break =
+            between.starts_with('-') && between[1..].trim_matches([' ', '\t']) == "\n";
+        let lower_next = text[b.clone()]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        (hyphen_break && lower_next)
+            .then(|| format!("{}{}", &text[a.clone()], &text[b.clone()]).to_lowercase())
+    };
+    let t = tokens.get(k)?;
+    if let Some(next) = tokens.get(k + 1)
+        && let Some(j) = joined(t, next)
+    {
+        return Some(j);
+    }
+    let prev = tokens.get(k.checked_sub(1)?)?;
+    joined(prev, t)
 }
 
 /// `word` written with the capitalisation of `original`.

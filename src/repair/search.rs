@@ -14,15 +14,16 @@ use super::lexicon::{Entry, FLAG_BEGIN, FLAG_END, FLAG_MIDDLE, FLAG_WORD, Lexico
 /// What a token char may have been, and what reading it so costs.
 fn substitutions(t: char) -> &'static [(char, f32)] {
     match t {
-        'a' => &[('å', 0.6), ('ä', 0.6)],
-        'i' => &[('ä', 0.9), ('l', 1.2), ('å', 1.5)],
-        'l' => &[('i', 1.2)],
-        'd' => &[('ä', 1.0), ('å', 1.0)],
+        'a' => &[('å', 0.6), ('ä', 0.6), ('u', 1.2)],
+        'i' => &[('ä', 0.9), ('l', 0.9), ('å', 1.5)],
+        'l' => &[('i', 0.9)],
+        'd' => &[('ä', 1.0), ('å', 1.0), ('ö', 1.0)],
+        'b' => &[('h', 1.0)],
         'é' => &[('ö', 0.3), ('e', 0.5), ('å', 0.8), ('ä', 0.8)],
         'è' | 'ê' => &[('ä', 0.5), ('e', 0.5)],
         'ó' | 'ò' | 'ô' | 'õ' => &[('ö', 0.3)],
         'o' => &[('ö', 0.6)],
-        '6' => &[('ö', 0.2)],
+        '6' => &[('ö', 0.2), ('o', 0.5)],
         '0' => &[('ö', 0.6), ('o', 0.6)],
         '4' => &[('ä', 0.4), ('å', 0.6)],
         '3' => &[('å', 0.8)],
@@ -45,17 +46,66 @@ fn substitutions(t: char) -> &'static [(char, f32)] {
 }
 
 /// Several token chars read for other lexicon chars.
-const MULTI: &[(&str, &str, f32)] = &[
-    ("ii", "ä", 0.7),
-    ("ii", "å", 1.1),
-    ("m", "rn", 0.8),
-    ("rn", "m", 0.8),
-    ("h", "li", 1.2),
-    ("li", "h", 1.2),
-    ("tl", "ll", 1.2),
-    ("ti", "ä", 1.2),
-    ("ci", "ä", 1.2),
+const MULTI: &[(&[char], &[char], f32)] = &[
+    (&['i', 'i'], &['ä'], 0.7),
+    (&['i', 'i'], &['å'], 1.1),
+    (&['i', 'a'], &['ä'], 0.8),
+    (&['i', 'a'], &['å'], 0.8),
+    (&['d', 'i'], &['ä'], 0.8),
+    (&['m'], &['r', 'n'], 0.8),
+    (&['r', 'n'], &['m'], 0.8),
+    (&['h'], &['l', 'i'], 1.2),
+    (&['l', 'i'], &['h'], 1.2),
+    (&['t', 'l'], &['l', 'l'], 1.2),
+    (&['t', 'i'], &['ä'], 1.2),
+    (&['c', 'i'], &['ä'], 1.2),
 ];
+
+/// Real words OCR may have made from another: every variant of `token`
+/// reached by at most two cheap confusions (vald → våld, for → för, ar → år),
+/// found by looking the variants up, not by searching.
+pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let positions: Vec<usize> = (0..token.len())
+        .filter(|&i| !substitutions(token[i]).is_empty())
+        .collect();
+    let mut word: Vec<char> = token.to_vec();
+    let mut push = |w: &[char], cost: f32| {
+        let s: String = w.iter().collect();
+        if let Some(e) = lex.get(&s)
+            && e.flags & FLAG_WORD != 0
+            && w != token
+        {
+            out.push(Candidate {
+                word: s,
+                cost,
+                zipf: e.zipf,
+                parts: 0,
+                domain: e.flags & super::lexicon::FLAG_DOMAIN != 0,
+            });
+        }
+    };
+    for (k, &i) in positions.iter().enumerate() {
+        for &(c1, w1) in substitutions(token[i]) {
+            if w1 > budget {
+                continue;
+            }
+            word[i] = c1;
+            push(&word, w1);
+            for &j in &positions[k + 1..] {
+                for &(c2, w2) in substitutions(token[j]) {
+                    if w1 + w2 <= budget {
+                        word[j] = c2;
+                        push(&word, w1 + w2);
+                        word[j] = token[j];
+                    }
+                }
+            }
+            word[i] = token[i];
+        }
+    }
+    out
+}
 
 const INSERT_SWEDISH: f32 = 1.0;
 const GENERIC_SUB: f32 = 2.0;
@@ -177,16 +227,15 @@ impl Search<'_> {
                 }
             }
             for &(from, to, w) in MULTI {
-                let from: Vec<char> = from.chars().collect();
-                if !self.token[i..].starts_with(&from) {
+                if !self.token[i..].starts_with(from) {
                     continue;
                 }
                 let mut node = Some(r);
-                for c in to.chars() {
+                for &c in to {
                     node = node.and_then(|n| lex.child(n, c));
                 }
                 if let Some(n) = node {
-                    built.push_str(to);
+                    built.extend(to);
                     self.walk(i + from.len(), n, built, cost + w, parts, first_part, false);
                     built.truncate(len);
                 }
@@ -219,6 +268,14 @@ impl Search<'_> {
                     first_part,
                     false,
                 );
+            }
+            // A letter OCR dropped (a truncated "människohande").
+            if self.generic && !just_inserted && r.depth > 0 && cost + GENERIC_SUB <= self.budget {
+                for (c, child) in lex.children(r) {
+                    built.push(c);
+                    self.walk(i, child, built, cost + GENERIC_SUB, parts, first_part, true);
+                    built.truncate(len);
+                }
             }
         }
         if !just_inserted && r.depth > 0 {

@@ -11,18 +11,86 @@
 //! text is never ASCII. The trailing boundary is checked by [`CompiledTerm::find_iter`].
 
 use regex::Regex;
+use std::sync::OnceLock;
 
 /// Swedish inflection endings, longest first so the greedy choice is the whole word.
 const INFLECTION: &str = "(?:arnas|ernas|arna|erna|ares|ande|ende|ens|ets|ans|ars|ers|nas|rna|ts|ns|an|ar|as|en|er|et|na|a|e|n|r|s|t)?";
-const WORD: &str = r"[\p{L}\p{N}_]";
-const NOT_WORD: &str = r"[^\p{L}\p{N}_]";
+/// Letters of the Latin scripts (Swedish, and the glyphs OCR puts in their
+/// place), digits and underscore. A small class compiles fast; `\p{L}` made
+/// loading the taxonomy take a second, too slow for `plancov classify`.
+const WORD: &str = r"[0-9A-Za-z_\u{00C0}-\u{00D6}\u{00D8}-\u{00F6}\u{00F8}-\u{024F}]";
+const NOT_WORD: &str = r"[^0-9A-Za-z_\u{00C0}-\u{00D6}\u{00D8}-\u{00F6}\u{00F8}-\u{024F}]";
+const WORD_OR_HYPHEN: &str = r"[0-9A-Za-z_\u{00C0}-\u{00D6}\u{00D8}-\u{00F6}\u{00F8}-\u{024F}-]*";
 
 /// One compiled term: the regex and whether a word boundary must follow a match.
-#[derive(Debug, Clone)]
+/// A term ready to match: its pattern is checked when the taxonomy loads and
+/// compiled on first use, and a literal that every match must contain lets a
+/// text without it skip the regex altogether. Compiling all of a taxonomy's
+/// regexes up front took most of `plancov classify`'s start-up.
+#[derive(Debug)]
 pub struct CompiledTerm {
     pub source: String,
-    pub regex: Regex,
+    pattern: String,
+    regex: OnceLock<Option<Regex>>,
+    /// Lower-case text every match contains, if one is known.
+    literal: Option<String>,
     needs_end_boundary: bool,
+}
+
+/// The longest run of letters that every match of `body` must contain: top
+/// level of the pattern, not inside a group, class or before a quantifier
+/// that makes it optional; none if the pattern has a top-level alternation.
+fn required_literal(body: &str) -> Option<String> {
+    let chars: Vec<char> = body.chars().collect();
+    let mut depth = 0i32;
+    let mut in_class = false;
+    let mut best = String::new();
+    let mut run = String::new();
+    let mut i = 0;
+    let flush = |run: &mut String, best: &mut String, optional: bool| {
+        if !optional && run.chars().count() > best.chars().count() {
+            *best = run.clone();
+        }
+        run.clear();
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if in_class {
+            if c == '\\' {
+                i += 1;
+            } else if c == ']' {
+                in_class = false;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '\\' => {
+                flush(&mut run, &mut best, false);
+                i += 1;
+            }
+            '[' => {
+                flush(&mut run, &mut best, false);
+                in_class = true;
+            }
+            '(' => {
+                flush(&mut run, &mut best, false);
+                depth += 1;
+            }
+            ')' => depth -= 1,
+            '|' if depth == 0 => return None,
+            '?' | '*' | '{' => {
+                // The letter before a quantifier is optional.
+                run.pop();
+                flush(&mut run, &mut best, false);
+            }
+            c if depth == 0 && c.is_alphabetic() => run.extend(c.to_lowercase()),
+            _ => flush(&mut run, &mut best, false),
+        }
+        i += 1;
+    }
+    flush(&mut run, &mut best, false);
+    (best.chars().count() >= 2).then_some(best)
 }
 
 impl CompiledTerm {
@@ -34,7 +102,8 @@ impl CompiledTerm {
         }
         let (body, needs_end_boundary, starts_mid_word) =
             if let Some(raw) = term.strip_prefix("re:") {
-                (raw.to_owned(), true, false)
+                // `\w` is the same small class as the word boundaries.
+                (raw.replace("\\w", WORD), true, false)
             } else {
                 let words: Vec<&str> = term.split_whitespace().collect();
                 let mut parts = Vec::with_capacity(words.len());
@@ -59,7 +128,7 @@ impl CompiledTerm {
                     p.push_str(&regex::escape(core).replace("\\-", "-\\s*"));
                     let last_is_letter = core.chars().next_back().is_some_and(char::is_alphabetic);
                     if tail_wild {
-                        p.push_str(r"[\p{L}\p{N}_-]*");
+                        p.push_str(WORD_OR_HYPHEN);
                     } else if last_is_letter {
                         p.push_str(INFLECTION);
                     }
@@ -80,28 +149,63 @@ impl CompiledTerm {
             format!("(?:^|{NOT_WORD})")
         };
         let pattern = format!("(?i){lead}({body})");
-        let regex = Regex::new(&pattern).map_err(|e| format!("term '{term}': {e}"))?;
+        regex_syntax::Parser::new()
+            .parse(&pattern)
+            .map_err(|e| format!("term '{term}': {e}"))?;
+        let literal = if term.starts_with("re:") {
+            required_literal(&body)
+        } else {
+            term.split(|c: char| !c.is_alphabetic())
+                .max_by_key(|w| w.chars().count())
+                .filter(|w| w.chars().count() >= 2)
+                .map(str::to_lowercase)
+        };
         Ok(CompiledTerm {
             source: term.to_owned(),
-            regex,
+            pattern,
+            regex: OnceLock::new(),
+            literal,
             needs_end_boundary,
         })
     }
 
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(&self.pattern).ok())
+            .as_ref()
+    }
+
+    /// Whether `lower` (the text in lower case) may hold a match at all.
+    pub fn may_match(&self, lower: &str) -> bool {
+        self.literal.as_deref().is_none_or(|l| lower.contains(l))
+    }
+
     /// All matches in `text` as byte ranges of the term itself.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
-        self.regex.captures_iter(text).filter_map(move |c| {
-            let m = c.get(1)?;
-            if self.needs_end_boundary
-                && text[m.end()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|ch| ch.is_alphanumeric() || ch == '_')
-            {
-                return None;
-            }
-            Some((m.start(), m.end()))
-        })
+        self.regex()
+            .into_iter()
+            .flat_map(move |r| r.captures_iter(text))
+            .filter_map(move |c| {
+                let m = c.get(1)?;
+                if self.needs_end_boundary
+                    && text[m.end()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|ch| ch.is_alphanumeric() || ch == '_')
+                {
+                    return None;
+                }
+                Some((m.start(), m.end()))
+            })
+    }
+
+    /// Matches in `text`, skipping the regex when `lower` (the same text in
+    /// lower case) lacks the term's literal.
+    pub fn find_in<'t>(&'t self, text: &'t str, lower: &str) -> Vec<(usize, usize)> {
+        if !self.may_match(lower) {
+            return Vec::new();
+        }
+        self.find_iter(text).collect()
     }
 
     /// Whether the term occurs anywhere in `text`.
@@ -153,6 +257,20 @@ mod tests {
             found("våld i nära relation*", "om våld i nära\nrelationer."),
             ["våld i nära\nrelationer"]
         );
+    }
+
+    #[test]
+    fn literals_every_match_must_contain() {
+        assert_eq!(
+            required_literal("kvinnor (?:med|i) beroende"),
+            Some("beroende".into())
+        );
+        assert_eq!(
+            required_literal("(?:fråga|frågor) om våld"),
+            Some("våld".into())
+        );
+        assert_eq!(required_literal("barn|unga"), None);
+        assert_eq!(required_literal("relations?våld"), Some("relation".into()));
     }
 
     #[test]
