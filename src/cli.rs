@@ -80,6 +80,16 @@ pub enum Command {
         /// The text to score.
         hypothesis: PathBuf,
     },
+    /// Compare two follow-ups (two --out folders): gaps closed and opened, activities added and removed.
+    Diff {
+        /// The earlier results folder.
+        old: PathBuf,
+        /// The later results folder.
+        new: PathBuf,
+        /// Where to write diff.csv and diff.md (default: the later folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Measure the coding against hand-written gold labels (precision, recall, F1).
     Eval {
         /// Folder of gold label files (*.json), one per plan.
@@ -113,6 +123,10 @@ pub struct AnalyzeArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Analyst corrections (activity_id,family,code,action,comment), applied on
+    /// every run (default: corrections.csv in the first input folder, if there).
+    #[arg(long)]
+    pub corrections: Option<PathBuf>,
     /// CSV delimiter: `,` or `;` (what Swedish Excel expects).
     #[arg(long, default_value = ",", value_parser = parse_delimiter)]
     pub delimiter: u8,
@@ -173,6 +187,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     }
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Diff { old, new, out }) => {
+            let (csv, text) = crate::report::diff::diff(&old, &new)?;
+            let dir = out.unwrap_or_else(|| new.clone());
+            let csv = crate::report::excel_csv::for_excel(&csv, b',');
+            report::write::write_atomically(
+                &dir,
+                &[
+                    ("diff.csv".into(), csv),
+                    ("diff.md".into(), text.clone().into_bytes()),
+                ],
+            )
+            .with_context(|| format!("cannot write to {}", dir.display()))?;
+            print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Wer {
@@ -240,8 +269,30 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
         jobs: args.jobs,
         ..Options::default()
     };
-    let batch = pipeline::run(&files, &taxonomy, &options, &progress);
-    let analysis = report::aggregate(&batch, &taxonomy);
+    let corrections_file = args.corrections.clone().or_else(|| {
+        inputs
+            .iter()
+            .find(|p| p.is_dir())
+            .map(|d| d.join("corrections.csv"))
+            .filter(|p| p.exists())
+    });
+    let corrections = match &corrections_file {
+        Some(p) => crate::classify::manual::load(p).map_err(anyhow::Error::msg)?,
+        None => Vec::new(),
+    };
+    let mut batch = pipeline::run(&files, &taxonomy, &options, &progress);
+    let problems = crate::classify::manual::apply(&mut batch, &corrections, &taxonomy);
+    let mut analysis = report::aggregate(&batch, &taxonomy);
+    if let Some(p) = &corrections_file {
+        for detail in problems {
+            analysis.flags.push(report::Flag {
+                plan: p.display().to_string(),
+                owner: String::new(),
+                kind: "rattelse_ej_tillampad".into(),
+                detail,
+            });
+        }
+    }
     let outputs = report::outputs(
         &analysis,
         &report::OutputOptions {

@@ -4,6 +4,7 @@
 mod browser;
 mod cli;
 mod corpus;
+mod deliverables;
 mod pdf;
 mod quality;
 mod util;

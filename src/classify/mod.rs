@@ -11,6 +11,7 @@
 //! exclusion terms beat inclusion terms they overlap; a negated mention
 //! ("inte", "saknas" in the same clause) never counts.
 
+pub mod manual;
 mod negation;
 
 use crate::segment::Activity;
@@ -28,6 +29,8 @@ pub enum Place {
     Narrative,
     Rubrik,
     Default,
+    /// Set by an analyst in corrections.csv.
+    Manual,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

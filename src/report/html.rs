@@ -718,6 +718,7 @@ fn place_name(place: Place) -> &'static str {
         Place::Narrative => "berättelsen",
         Place::Rubrik => "rubriken",
         Place::Default => "standardvärde",
+        Place::Manual => "analytikerns rättelse",
     }
 }
 

@@ -11,6 +11,7 @@
 
 mod aggregate;
 mod csv_out;
+pub mod diff;
 pub mod draft;
 pub mod excel_csv;
 pub mod html;

@@ -1,0 +1,161 @@
+//! Analyst corrections that stick: `corrections.csv`, kept beside the plans,
+//! with `activity_id,family,code,action,comment` (action `add` or `remove`).
+//!
+//! In: the file and a batch of coded plans. Out: the batch with the codes
+//! changed, each change recorded as evidence with the rule `manuell: …` so every
+//! output shows it was made by hand, and a list of rows that could not be
+//! applied (unknown id, family or code) for the flags. Activity ids are stable
+//! across runs of the same plans, so a correction keeps applying.
+
+use super::{Evidence, Place};
+use crate::pipeline::Batch;
+use crate::taxonomy::{Resolution, Taxonomy};
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManualCorrection {
+    pub activity_id: String,
+    pub family: String,
+    pub code: String,
+    pub add: bool,
+    pub comment: String,
+}
+
+/// Read a corrections file; a malformed file is an error naming the line.
+pub fn load(path: &Path) -> Result<Vec<ManualCorrection>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    let delimiter = if text.lines().next().is_some_and(|l| l.contains(';')) {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .clone();
+    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+    let (Some(id), Some(fam), Some(code), Some(action)) = (
+        col("activity_id"),
+        col("family"),
+        col("code"),
+        col("action"),
+    ) else {
+        return Err(format!(
+            "{}: header must be activity_id,family,code,action,comment",
+            path.display()
+        ));
+    };
+    let comment = col("comment");
+    let mut out = Vec::new();
+    for (n, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|e| format!("{}: line {}: {e}", path.display(), n + 2))?;
+        let get = |i: usize| rec.get(i).unwrap_or("").trim().to_owned();
+        let add = match get(action).to_lowercase().as_str() {
+            "add" | "lägg till" => true,
+            "remove" | "ta bort" => false,
+            other => {
+                return Err(format!(
+                    "{}: line {}: action '{other}' is not add or remove",
+                    path.display(),
+                    n + 2
+                ));
+            }
+        };
+        out.push(ManualCorrection {
+            activity_id: get(id),
+            family: get(fam),
+            code: get(code),
+            add,
+            comment: comment.map(get).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// Apply corrections to every plan; returns the rows that did not apply.
+pub fn apply(
+    batch: &mut Batch,
+    corrections: &[ManualCorrection],
+    taxonomy: &Taxonomy,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for c in corrections {
+        let family = taxonomy.family(&c.family);
+        let valid_code = match (&family, c.family.as_str()) {
+            (Some(f), _) => f.codes.iter().any(|x| x.code == c.code),
+            (None, "goal") => taxonomy.goals.iter().any(|g| g.code == c.code),
+            _ => false,
+        };
+        if !valid_code {
+            problems.push(format!(
+                "{}: okänd familj eller kod '{}/{}'",
+                c.activity_id, c.family, c.code
+            ));
+            continue;
+        }
+        let mut found = false;
+        for r in &mut batch.plans {
+            let Ok(plan) = &mut r.outcome else { continue };
+            for a in plan.activities.iter_mut().filter(|a| a.id == c.activity_id) {
+                found = true;
+                let at = a.activity.statement.first().map_or(0, |s| s.start);
+                let rule = if c.add {
+                    format!("manuell: {}", c.comment)
+                } else {
+                    format!("manuell borttagning: {}", c.comment)
+                };
+                if c.family == "goal" {
+                    a.activity.goal = c.code.clone();
+                    a.activity.goal_inferred = false;
+                } else if let Some(f) = family {
+                    let codes = a.coded.codes.entry(f.family.clone()).or_default();
+                    let single = f.resolution != Resolution::All;
+                    if c.add {
+                        if single {
+                            codes.clear();
+                        }
+                        if !codes.contains(&c.code) {
+                            codes.push(c.code.clone());
+                        }
+                    } else {
+                        codes.retain(|x| x != &c.code);
+                        if codes.is_empty()
+                            && let Some(d) = &f.default
+                        {
+                            codes.push(d.clone());
+                        }
+                    }
+                    let order: Vec<&str> = f.code_names().collect();
+                    codes.sort_by_key(|x| order.iter().position(|o| o == x));
+                    a.coded
+                        .evidence
+                        .retain(|e| !(e.family == f.family && e.code == c.code));
+                    if f.family == "focus" && !codes.is_empty() {
+                        a.coded.generic_violence.clear();
+                    }
+                }
+                a.coded.evidence.push(Evidence {
+                    family: c.family.clone(),
+                    code: c.code.clone(),
+                    rule,
+                    matched: String::new(),
+                    place: Place::Manual,
+                    span: at..at,
+                });
+            }
+        }
+        if !found {
+            problems.push(format!(
+                "{}: ingen aktivitet med detta id i körningen",
+                c.activity_id
+            ));
+        }
+    }
+    problems
+}
