@@ -144,6 +144,9 @@ pub struct Repairer<'a> {
     lex: &'a Lexicon,
     /// Domain words (taxonomy, clean plans): preferred when choosing.
     domain: &'a std::collections::HashSet<String>,
+    /// Decisions per (token, previous word when it matters), shared by every
+    /// plan of a batch: OCR damage repeats itself (`f6r`, `vald`, `forvaltningen`).
+    decided: std::sync::RwLock<HashMap<(String, Option<String>), Option<Choice>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -154,7 +157,11 @@ struct Choice {
 
 impl<'a> Repairer<'a> {
     pub fn new(lex: &'a Lexicon, domain: &'a std::collections::HashSet<String>) -> Self {
-        Repairer { lex, domain }
+        Repairer {
+            lex,
+            domain,
+            decided: std::sync::RwLock::new(HashMap::new()),
+        }
     }
 
     fn is_domain(&self, w: &str) -> bool {
@@ -275,6 +282,7 @@ impl<'a> Repairer<'a> {
         }
         let mut corrections = Vec::new();
         let mut cache: HashMap<(String, Option<String>), Option<Choice>> = HashMap::new();
+        let mut new_decisions: Vec<((String, Option<String>), Option<Choice>)> = Vec::new();
         let tokens = tokens(text);
         let mut prev: Option<String> = None;
         let mut counted = 0usize;
@@ -326,10 +334,23 @@ impl<'a> Repairer<'a> {
             } else {
                 None
             };
-            let choice = cache
-                .entry((lower.clone(), prev_key.clone()))
-                .or_insert_with(|| self.choose(&lower, prev_key.as_deref()))
-                .clone();
+            let key = (lower.clone(), prev_key.clone());
+            let choice = match cache.get(&key) {
+                Some(c) => c.clone(),
+                None => {
+                    let shared = self.decided.read().ok().and_then(|d| d.get(&key).cloned());
+                    let c = match shared {
+                        Some(c) => c,
+                        None => {
+                            let c = self.choose(&lower, prev_key.as_deref());
+                            new_decisions.push((key.clone(), c.clone()));
+                            c
+                        }
+                    };
+                    cache.insert(key, c.clone());
+                    c
+                }
+            };
             if letters >= 3 {
                 counted += 1;
                 if choice.is_none() && !self.lex.is_word(&lower) {
@@ -360,6 +381,9 @@ impl<'a> Repairer<'a> {
                 continue;
             }
             prev = Some(lower);
+        }
+        if let Ok(mut d) = self.decided.write() {
+            d.extend(new_decisions);
         }
         corrections.extend(hyphen_joins(text, self.lex, &corrections));
         corrections.sort_by_key(|c| c.span.start);
