@@ -123,6 +123,12 @@ pub struct AnalyzeArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Largest plan file read, in MB; larger files are reported unreadable.
+    #[arg(long, default_value_t = 512)]
+    pub max_mb: u64,
+    /// Most pages read from one PDF; longer plans are reported unreadable.
+    #[arg(long, default_value_t = 5000)]
+    pub max_pages: usize,
     /// Analyst corrections (activity_id,family,code,action,comment), applied on
     /// every run (default: corrections.csv in the first input folder, if there).
     #[arg(long)]
@@ -157,6 +163,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => analyze(AnalyzeArgs {
             out: PathBuf::from("out"),
             delimiter: b',',
+            max_mb: 512,
+            max_pages: 5000,
             ..AnalyzeArgs::default()
         }),
         Some(Command::Analyze(args)) => analyze(args),
@@ -244,30 +252,51 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     let quiet = args.quiet;
     let tty = std::io::stderr().is_terminal();
     let done = std::sync::atomic::AtomicUsize::new(0);
+    let errors = std::sync::atomic::AtomicUsize::new(0);
     let total = files.len();
+    // On a terminal: one progress line redrawn in place (done, errors, current
+    // file), unreadable files printed above it. Otherwise: plain log lines.
     let progress = |r: &PlanResult| {
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let failed = r.outcome.is_err();
+        let e = errors.fetch_add(usize::from(failed), std::sync::atomic::Ordering::Relaxed)
+            + usize::from(failed);
         if quiet {
             return;
         }
+        if tty {
+            if let Err(err) = &r.outcome {
+                eprintln!("\r\x1b[2K{}: OLÄSBAR: {err}", r.path.display());
+            }
+            let width = 30;
+            let filled = n * width / total.max(1);
+            eprint!(
+                "\r\x1b[2K[{}{}] {n}/{total} planer, {e} olästa – {}",
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                r.plan
+            );
+            if n == total {
+                eprintln!();
+            }
+            return;
+        }
         match &r.outcome {
-            Err(e) => eprintln!("[{n}/{total}] {}: OLÄSBAR: {e}", r.path.display()),
-            Ok(p) if !tty || total <= 50 => eprintln!(
+            Err(err) => eprintln!("[{n}/{total}] {}: OLÄSBAR: {err}", r.path.display()),
+            Ok(p) => eprintln!(
                 "[{n}/{total}] {}: {} ({} aktiviteter)",
                 r.path.display(),
                 p.owner.name,
                 p.activities.len()
             ),
-            Ok(_) => {
-                if n.is_multiple_of(50) || n == total {
-                    eprintln!("[{n}/{total}] …");
-                }
-            }
         }
     };
+    let mut limits = crate::ingest::Limits::default();
+    limits.max_bytes = args.max_mb.saturating_mul(1024 * 1024);
+    limits.pdf.max_pages = args.max_pages;
     let options = Options {
         jobs: args.jobs,
-        ..Options::default()
+        limits,
     };
     let corrections_file = args.corrections.clone().or_else(|| {
         inputs
