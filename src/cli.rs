@@ -291,8 +291,10 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
             ),
         }
     };
-    let mut limits = crate::ingest::Limits::default();
-    limits.max_bytes = args.max_mb.saturating_mul(1024 * 1024);
+    let mut limits = crate::ingest::Limits {
+        max_bytes: args.max_mb.saturating_mul(1024 * 1024),
+        ..Default::default()
+    };
     limits.pdf.max_pages = args.max_pages;
     let options = Options {
         jobs: args.jobs,

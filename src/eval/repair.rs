@@ -56,6 +56,18 @@ pub fn fixtures(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     Ok(out)
 }
 
+/// `text` without page furniture (the taxonomy's footer lines): the truth
+/// holds only the plan's text, so every system is scored without footers.
+fn without_furniture(text: &str, taxonomy: &Taxonomy) -> String {
+    text.lines()
+        .filter(|l| {
+            let f = crate::text::fold(l.trim());
+            !taxonomy.structure.footer.iter().any(|r| r.is_match(&f))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Score the repair on every fixture in `dir`.
 pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
     let lexicon = pipeline::repair_lexicon(taxonomy, &[]);
@@ -95,8 +107,8 @@ pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             words: truth_words.len(),
-            raw_wer: wer(&truth, raw.as_str()),
-            repaired_wer: wer(&truth, repaired.text.as_str()),
+            raw_wer: wer(&truth, &without_furniture(raw.as_str(), taxonomy)),
+            repaired_wer: wer(&truth, &without_furniture(repaired.text.as_str(), taxonomy)),
             words_per_second: raw_tokens.len() as f64 / secs.max(1e-9),
             ..Default::default()
         };
@@ -132,7 +144,10 @@ pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
         ] {
             let p = PathBuf::from(format!("{}.{ext}", base.display()));
             if let Ok(text) = std::fs::read_to_string(&p) {
-                score.others.push((system.to_owned(), wer(&truth, &text)));
+                score.others.push((
+                    system.to_owned(),
+                    wer(&truth, &without_furniture(&text, taxonomy)),
+                ));
             }
         }
         out.push(score);

@@ -22,6 +22,8 @@ pub const FLAG_END: u8 = 8;
 pub const FLAG_PROPER: u8 = 16;
 /// Domain vocabulary (taxonomy, clean plans of the batch).
 pub const FLAG_DOMAIN: u8 = 32;
+/// A verb (hunspell-sv marks verbs that take the över- prefix rule).
+pub const FLAG_VERB: u8 = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Entry {
@@ -47,6 +49,7 @@ fn parse_flags(s: &str) -> u8 {
             'e' => FLAG_END,
             // Extra compounds known to wordfreq and accepted by hunspell.
             'c' => FLAG_WORD,
+            'v' => FLAG_VERB,
             _ => 0,
         };
     }

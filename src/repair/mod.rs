@@ -123,6 +123,9 @@ pub fn domain_words(taxonomy: &crate::taxonomy::Taxonomy) -> Vec<String> {
     for r in &taxonomy.rubriker {
         add(&r.name);
     }
+    for w in &taxonomy.vocabulary {
+        add(w);
+    }
     for f in &taxonomy.families {
         for c in &f.codes {
             add(&c.name);
@@ -133,11 +136,19 @@ pub fn domain_words(taxonomy: &crate::taxonomy::Taxonomy) -> Vec<String> {
     out
 }
 
+/// Words after which an infinitive follows ("ska stärka", not "ska starka").
+const MODALS: &[&str] = &[
+    "ska", "skall", "att", "kan", "kunna", "bör", "vill", "måste", "får",
+];
+
 /// Context words after which `ar` is `år`, not `är`.
 const YEAR_CONTEXT: &[&str] = &[
     "varje", "per", "ett", "i", "detta", "nästa", "förra", "samma", "två", "tre", "fyra", "fem",
     "första", "andra",
 ];
+
+/// A token (lower case) and, where it matters, the word before it.
+type DecisionKey = (String, Option<String>);
 
 /// The repairer: lexicon plus what it knows of the batch.
 pub struct Repairer<'a> {
@@ -146,7 +157,7 @@ pub struct Repairer<'a> {
     domain: &'a std::collections::HashSet<String>,
     /// Decisions per (token, previous word when it matters), shared by every
     /// plan of a batch: OCR damage repeats itself (`f6r`, `vald`, `forvaltningen`).
-    decided: std::sync::RwLock<HashMap<(String, Option<String>), Option<Choice>>>,
+    decided: std::sync::RwLock<HashMap<DecisionKey, Option<Choice>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -168,10 +179,6 @@ impl<'a> Repairer<'a> {
         self.domain.contains(w) || self.lex.get(w).is_some_and(|e| e.flags & FLAG_DOMAIN != 0)
     }
 
-    fn zipf(&self, w: &str) -> f32 {
-        self.lex.get(w).map_or(0.0, |e| e.zipf)
-    }
-
     /// Score of a candidate: lower is better.
     fn score(&self, c: &search::Candidate) -> f32 {
         let bonus = if c.domain || self.is_domain(&c.word) {
@@ -190,14 +197,22 @@ impl<'a> Repairer<'a> {
             return None;
         }
         let has_glyph = chars.iter().any(|c| !c.is_alphabetic());
-        let valid = !has_glyph && self.lex.is_word(lower);
+        let valid = !has_glyph && (self.lex.is_word(lower) || search::accepts(self.lex, lower));
         if valid {
             // A real word that OCR may have made from another (vald/våld, for/för).
             if n < 2 {
                 return None;
             }
             let alts = search::real_word_alternatives(self.lex, &chars, 1.6);
-            let own = self.zipf(lower) + if self.is_domain(lower) { 1.0 } else { 0.0 };
+            // A compound of lexicon parts has no frequency of its own: call it rare.
+            let own = self.lex.get(lower).map_or(2.0, |e| e.zipf)
+                + if self.is_domain(lower) { 1.0 } else { 0.0 };
+            let after_modal = prev.is_some_and(|p| MODALS.contains(&p));
+            let is_verb = |w: &str| {
+                self.lex
+                    .get(w)
+                    .is_some_and(|e| e.flags & lexicon::FLAG_VERB != 0)
+            };
             let best = alts
                 .into_iter()
                 .filter(|c| c.word != lower && c.parts == 0)
@@ -205,6 +220,9 @@ impl<'a> Repairer<'a> {
                     let mut gain = c.zipf + if self.is_domain(&c.word) { 1.0 } else { 0.0 }
                         - own
                         - 0.3 * c.cost;
+                    if after_modal && is_verb(&c.word) && !is_verb(lower) {
+                        gain += 1.0;
+                    }
                     if c.word == "år"
                         && prev.is_some_and(|p| {
                             YEAR_CONTEXT.contains(&p) || p.chars().all(|x| x.is_ascii_digit())
@@ -235,7 +253,17 @@ impl<'a> Repairer<'a> {
             }
         }
         if n >= 5 && cands.iter().all(|c| c.cost > 1.6) {
-            cands = search::candidates(self.lex, &chars, budget, true);
+            // A general edit is believed only for a word worth the guess: one
+            // of the domain's words or a common one, never a rare compound.
+            cands = search::candidates(self.lex, &chars, budget.min(3.0), true)
+                .into_iter()
+                .filter(|c| {
+                    c.cost <= 1.6
+                        || c.domain
+                        || self.is_domain(&c.word)
+                        || c.parts == 0 && c.zipf >= 3.0
+                })
+                .collect();
         }
         if cands.is_empty() {
             return None;
@@ -255,7 +283,7 @@ impl<'a> Repairer<'a> {
         }
         let best = cands.swap_remove(0);
         // Without a clear confusion (cheap edit), a short token is left alone.
-        if n <= 3 && best.cost > 1.5 {
+        if n <= 3 && best.cost > 1.0 {
             return None;
         }
         Some(Choice {
@@ -281,8 +309,8 @@ impl<'a> Repairer<'a> {
             };
         }
         let mut corrections = Vec::new();
-        let mut cache: HashMap<(String, Option<String>), Option<Choice>> = HashMap::new();
-        let mut new_decisions: Vec<((String, Option<String>), Option<Choice>)> = Vec::new();
+        let mut cache: HashMap<DecisionKey, Option<Choice>> = HashMap::new();
+        let mut new_decisions: Vec<(DecisionKey, Option<Choice>)> = Vec::new();
         let tokens = tokens(text);
         let mut prev: Option<String> = None;
         let mut counted = 0usize;
@@ -329,7 +357,10 @@ impl<'a> Repairer<'a> {
                 prev = Some(lower);
                 continue;
             }
-            let prev_key = if matches!(lower.as_str(), "ar") {
+            // The previous word matters for `ar` (år/är) and after a modal verb.
+            let prev_key = if matches!(lower.as_str(), "ar")
+                || prev.as_deref().is_some_and(|p| MODALS.contains(&p))
+            {
                 prev.clone()
             } else {
                 None

@@ -111,6 +111,7 @@ const INSERT_SWEDISH: f32 = 1.0;
 const GENERIC_SUB: f32 = 2.0;
 const GENERIC_DEL: f32 = 1.8;
 const COMPOUND_JOIN: f32 = 0.4;
+const DOUBLED: f32 = 0.7;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -277,6 +278,18 @@ impl Search<'_> {
                     built.truncate(len);
                 }
             }
+        }
+        // A doubled letter OCR read once ("til" for "till").
+        if !just_inserted
+            && i > 0
+            && let Some(prev) = built.chars().next_back()
+            && prev.is_alphabetic()
+            && let Some(child) = lex.child(r, prev)
+        {
+            let len = built.len();
+            built.push(prev);
+            self.walk(i, child, built, cost + DOUBLED, parts, first_part, true);
+            built.truncate(len);
         }
         if !just_inserted && r.depth > 0 {
             for c in ['ö', 'ä', 'å'] {

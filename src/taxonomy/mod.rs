@@ -175,6 +175,8 @@ pub struct Taxonomy {
     pub statuses: Vec<Status>,
     pub negation: Negation,
     pub generic_violence: Vec<TermId>,
+    /// Domain words no term names, preferred by the OCR repair.
+    pub vocabulary: Vec<String>,
     pub families: Vec<Family>,
     /// Rubrik for activities without a rubrik heading (table items) that name a partner.
     pub partner_rubrik: Option<PartnerRubrik>,

@@ -26,6 +26,9 @@ pub struct TaxonomySpec {
     pub negation: NegationSpec,
     #[serde(default)]
     pub generic_violence: Vec<String>,
+    /// Words of the plans' domain that no term names (for OCR repair).
+    #[serde(default)]
+    pub vocabulary: Vec<String>,
     pub families: Vec<FamilySpec>,
     #[serde(default)]
     partner_rubrik: Option<PartnerRubrikSpec>,
@@ -501,6 +504,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             scope_breaks: n.scope_breaks,
         },
         generic_violence,
+        vocabulary: spec.vocabulary,
         families,
         partner_rubrik,
         terms: terms.compiled,
