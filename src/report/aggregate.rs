@@ -164,7 +164,10 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
     let mut rows: Vec<Row> = Vec::new();
     let mut owners = Vec::new();
     for (owner, plan_ids) in &by_owner {
-        let mut seen: Vec<(String, String, usize)> = Vec::new(); // (goal|status, key, row)
+        // (goal|status, statement key) → row. The key keeps letters and digits
+        // only, so line breaks and spacing of a text or PDF rendering agree.
+        let mut seen: std::collections::HashMap<(String, String), usize> =
+            std::collections::HashMap::new();
         let mut summary = OwnerSummary {
             name: owner.clone(),
             known: true,
@@ -191,13 +194,8 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
                     a.activity.status.as_deref().unwrap_or("")
                 );
                 let key = statement_key(&a.statement);
-                let dup = seen.iter().find(|(g, k, _)| {
-                    g == &group
-                        && (k == &key
-                            || k.len().min(key.len()) > 20
-                                && strsim::normalized_levenshtein(k, &key) >= 0.92)
-                });
-                if let Some(&(_, _, row)) = dup {
+                let dup = seen.get(&(group.clone(), key.clone())).copied();
+                if let Some(row) = dup {
                     let plan_name = batch.plans[pi].plan.clone();
                     if rows[row].plan != pi && !rows[row].also_in.contains(&plan_name) {
                         rows[row].also_in.push(plan_name);
@@ -205,7 +203,7 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
                     summary.duplicates += 1;
                     continue;
                 }
-                seen.push((group, key, rows.len()));
+                seen.insert((group, key), rows.len());
                 rows.push(Row {
                     plan: pi,
                     activity: ai,
