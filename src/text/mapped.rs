@@ -6,17 +6,54 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MappedText {
     text: String,
-    /// `origin[i]` is the source offset of byte `i`; one extra entry maps the end.
-    origin: Vec<u32>,
+    /// The map as runs: from byte `at` on, byte `p` came from `src + step * (p - at)`
+    /// (step 1 for copied text, 0 for a replacement). A clean plan is one run, so
+    /// a batch of thousands of plans does not hold four bytes per byte of text.
+    runs: Vec<Run>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    at: u32,
+    src: u32,
+    step: u32,
+}
+
+/// Compress a per-byte map (with one extra entry for the end) into runs.
+fn runs_of(origin: &[u32]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    for (p, &o) in origin.iter().enumerate() {
+        let p = p as u32;
+        if let Some(r) = runs.last_mut() {
+            let expected = r.src + r.step * (p - r.at);
+            if o == expected {
+                continue;
+            }
+            // A run of one byte can still become a copy run.
+            if p == r.at + 1 && r.step == 0 && o == r.src + 1 {
+                r.step = 1;
+                continue;
+            }
+        }
+        runs.push(Run {
+            at: p,
+            src: o,
+            step: 0,
+        });
+    }
+    runs
 }
 
 impl MappedText {
     /// The source itself: every byte maps to its own offset.
     pub fn identity(text: &str) -> Self {
-        let origin = (0..=text.len() as u32).collect();
         MappedText {
             text: text.to_owned(),
-            origin,
+            runs: vec![Run {
+                at: 0,
+                src: 0,
+                step: 1,
+            }],
         }
     }
 
@@ -34,10 +71,11 @@ impl MappedText {
 
     /// Source offset of byte `pos` of this text (`pos` may equal `len()`).
     pub fn origin(&self, pos: usize) -> usize {
-        self.origin
-            .get(pos.min(self.text.len()))
-            .copied()
-            .unwrap_or(0) as usize
+        let pos = pos.min(self.text.len()) as u32;
+        let i = self.runs.partition_point(|r| r.at <= pos).saturating_sub(1);
+        self.runs
+            .get(i)
+            .map_or(0, |r| (r.src + r.step * (pos - r.at)) as usize)
     }
 
     /// Source range covered by `range` of this text.
@@ -56,19 +94,27 @@ impl MappedText {
 
     /// The first byte of this text whose source offset is at or after `src`.
     pub fn position_of_origin(&self, src: usize) -> usize {
-        self.origin[..self.text.len()].partition_point(|&o| (o as usize) < src)
+        // The map never decreases: binary search over positions.
+        let (mut lo, mut hi) = (0usize, self.text.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.origin(mid) < src {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
     }
 
     /// Compose: `self` was built from `inner`'s text; map through both.
     pub fn compose(&self, inner: &MappedText) -> MappedText {
-        let origin = self
-            .origin
-            .iter()
-            .map(|&o| inner.origin(o as usize) as u32)
+        let origin: Vec<u32> = (0..=self.text.len())
+            .map(|p| inner.origin(self.origin(p)) as u32)
             .collect();
         MappedText {
             text: self.text.clone(),
-            origin,
+            runs: runs_of(&origin),
         }
     }
 }
@@ -115,8 +161,8 @@ impl MappedTextBuilder {
     pub fn finish(mut self, src_len: usize) -> MappedText {
         self.origin.push(src_len as u32);
         MappedText {
+            runs: runs_of(&self.origin),
             text: self.text,
-            origin: self.origin,
         }
     }
 }
