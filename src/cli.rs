@@ -123,6 +123,11 @@ pub struct AnalyzeArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// OCR in Swedish: `auto` reads image-only pages, `redo` also re-reads OCR
+    /// layers damaged by OCR without Swedish, `never` turns OCR off. Needs
+    /// tesseract with Swedish and pdftoppm (apt-get install tesseract-ocr-swe poppler-utils).
+    #[arg(long, value_enum, default_value_t = crate::ocr::OcrMode::Auto)]
+    pub ocr: crate::ocr::OcrMode,
     /// Largest plan file read, in MB; larger files are reported unreadable.
     #[arg(long, default_value_t = 512)]
     pub max_mb: u64,
@@ -165,6 +170,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             delimiter: b',',
             max_mb: 512,
             max_pages: 5000,
+            ocr: crate::ocr::OcrMode::Auto,
             ..AnalyzeArgs::default()
         }),
         Some(Command::Analyze(args)) => analyze(args),
@@ -296,9 +302,23 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
         ..Default::default()
     };
     limits.pdf.max_pages = args.max_pages;
+    let ocr = match args.ocr {
+        crate::ocr::OcrMode::Never => None,
+        mode => match crate::ocr::Ocr::detect() {
+            Ok(o) => Some(o),
+            Err(why) => {
+                if mode == crate::ocr::OcrMode::Redo && !quiet {
+                    eprintln!("plancov: --ocr redo: {why}");
+                }
+                None
+            }
+        },
+    };
     let options = Options {
         jobs: args.jobs,
         limits,
+        ocr,
+        ocr_mode: args.ocr,
     };
     let corrections_file = args.corrections.clone().or_else(|| {
         inputs

@@ -66,6 +66,7 @@ pub fn page_label(plan: &AnalysedPlan, page: &ingest::Page) -> &'static str {
         PageKind::Text => "text",
         PageKind::BornDigital => "born_digital",
         PageKind::OcrLayer => "ocr_layer",
+        PageKind::SwedishOcr => "swedish_ocr",
     }
 }
 
@@ -93,6 +94,9 @@ pub struct Batch {
 /// Options for a batch run.
 #[derive(Default)]
 pub struct Options {
+    /// Swedish OCR for scanned pages, when the tools are installed.
+    pub ocr: Option<crate::ocr::Ocr>,
+    pub ocr_mode: crate::ocr::OcrMode,
     pub jobs: Option<usize>,
     pub limits: Limits,
 }
@@ -157,7 +161,7 @@ pub fn run(
         let first: Vec<FirstPass> = files
             .par_iter()
             .map(|p| {
-                let f = first_pass(p, taxonomy, &options.limits);
+                let f = first_pass(p, taxonomy, options);
                 if let FirstPass::Done(r, _) = &f {
                     progress(r);
                 }
@@ -188,7 +192,7 @@ pub fn run(
             .par_iter()
             .map(|p| {
                 let r = guarded(p, || {
-                    process_with(p, taxonomy, &options.limits, Some(&repairer))
+                    process_with(p, taxonomy, options, Some(&repairer))
                 });
                 progress(&r);
                 r
@@ -235,11 +239,58 @@ fn swedish_words(text: &str) -> Vec<String> {
     w
 }
 
-fn first_pass(path: &Path, taxonomy: &Taxonomy, limits: &Limits) -> FirstPass {
+/// Ingest a file, and OCR in Swedish the pages that need it: image-only pages
+/// (`auto`), and with `redo` also pages whose OCR layer is damaged.
+pub fn ingest_with_ocr(path: &Path, options: &Options) -> Result<Ingested, IngestError> {
+    use crate::ocr::OcrMode;
+    let ocr = match (&options.ocr, options.ocr_mode) {
+        (Some(o), OcrMode::Auto | OcrMode::Redo) => o,
+        _ => return ingest::ingest_file(path, &options.limits),
+    };
+    let pages: Vec<(PageKind, String)> = match ingest::ingest_file(path, &options.limits) {
+        Ok(doc) => doc
+            .pages
+            .iter()
+            .map(|p| (p.kind, doc.source[p.start..p.start + p.len].to_owned()))
+            .collect(),
+        Err(IngestError::ImageOnly(n)) => vec![(PageKind::ImageOnly, String::new()); n],
+        Err(e) => return Err(e),
+    };
+    let wanted: Vec<u32> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, (kind, text))| {
+            *kind == PageKind::ImageOnly
+                || options.ocr_mode == OcrMode::Redo
+                    && *kind == PageKind::OcrLayer
+                    && repair::estimate_damage(text).damaged
+        })
+        .map(|(i, _)| i as u32 + 1)
+        .collect();
+    let mut pages = pages;
+    if !wanted.is_empty() {
+        for (n, result) in ocr.ocr_pages(path, &wanted) {
+            if let (Ok(text), Some(page)) = (result, pages.get_mut(n as usize - 1)) {
+                *page = (PageKind::SwedishOcr, text);
+            }
+        }
+    }
+    if pages.iter().all(|(_, t)| t.trim().is_empty()) {
+        let images = pages.iter().filter(|(k, _)| *k == PageKind::ImageOnly).count();
+        return Err(if images > 0 {
+            IngestError::ImageOnly(images)
+        } else {
+            IngestError::NoText
+        });
+    }
+    Ok(Ingested::from_pages(path, ingest::Format::Pdf, pages))
+}
+
+fn first_pass(path: &Path, taxonomy: &Taxonomy, options: &Options) -> FirstPass {
     let mut words = Vec::new();
     let mut is_damaged = false;
     let r = guarded(path, || {
-        let ingested = ingest::ingest_file(path, limits)?;
+        let ingested = ingest_with_ocr(path, options)?;
         let text = normalize(&ingested.source);
         let damage = repair::estimate_damage(text.as_str());
         if damage.damaged {
@@ -311,10 +362,10 @@ pub fn process(
 fn process_with(
     path: &Path,
     taxonomy: &Taxonomy,
-    limits: &Limits,
+    options: &Options,
     repairer: Option<&Repairer<'_>>,
 ) -> Result<AnalysedPlan, IngestError> {
-    let ingested = ingest::ingest_file(path, limits)?;
+    let ingested = ingest_with_ocr(path, options)?;
     let text = normalize(&ingested.source);
     let damage = repair::estimate_damage(text.as_str());
     match repairer {

@@ -20,6 +20,8 @@ pub enum PageKind {
     BornDigital,
     /// An invisible OCR layer over a scanned image.
     OcrLayer,
+    /// Read by plancov's own Swedish OCR (tesseract -l swe).
+    SwedishOcr,
     /// A scanned image with no text.
     ImageOnly,
     /// Nothing on the page.
@@ -72,7 +74,7 @@ impl Ingested {
         }
     }
 
-    fn from_pages(path: &Path, format: Format, pages: Vec<(PageKind, String)>) -> Self {
+    pub fn from_pages(path: &Path, format: Format, pages: Vec<(PageKind, String)>) -> Self {
         let mut source = String::new();
         let mut out = Vec::with_capacity(pages.len());
         for (i, (kind, text)) in pages.into_iter().enumerate() {

@@ -204,6 +204,10 @@ struct Builder<'a> {
     activities_in_rubrik: usize,
     prev_ended_sentence: bool,
     last_row_items: Vec<usize>,
+    /// `continues_over_page` of every line, computed once: scanning ahead from
+    /// each blank line made a text of many blank lines quadratic (a heading and
+    /// 100,000 empty lines took 13 s; fixtures/regression/blank_lines.txt).
+    over_page: Vec<bool>,
 }
 
 impl<'a> Builder<'a> {
@@ -238,6 +242,7 @@ impl<'a> Builder<'a> {
             activities_in_rubrik: 0,
             prev_ended_sentence: true,
             last_row_items: Vec::new(),
+            over_page: over_page(lines),
         }
     }
 
@@ -352,14 +357,7 @@ impl<'a> Builder<'a> {
     /// Whether only blank lines, furniture and a page break lie between line
     /// `i` and the next line of text.
     fn continues_over_page(&self, i: usize) -> bool {
-        let mut page = false;
-        for l in &self.lines[i..] {
-            page |= l.page_start;
-            if !l.is_blank() && !l.furniture {
-                return page;
-            }
-        }
-        false
+        self.over_page.get(i).copied().unwrap_or(false)
     }
 
     fn goal_heading(&mut self, i: usize) -> Option<usize> {
@@ -652,6 +650,24 @@ impl<'a> Builder<'a> {
             a.goal_inferred = true;
         }
     }
+}
+
+/// For every line: whether a page break lies between it (inclusive) and the
+/// next line of text (inclusive); false when no line of text follows. One
+/// backward pass.
+fn over_page(lines: &[Line]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    // Whether a line of text follows, and whether a page starts before it.
+    let mut next: Option<bool> = None;
+    for (i, l) in lines.iter().enumerate().rev() {
+        next = if !l.is_blank() && !l.furniture {
+            Some(l.page_start)
+        } else {
+            next.map(|p| p || l.page_start)
+        };
+        out[i] = next.unwrap_or(false);
+    }
+    out
 }
 
 fn is_only_bullets(raw: &str) -> bool {
