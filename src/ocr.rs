@@ -161,6 +161,9 @@ impl Ocr {
         if !pdf.is_file() {
             return fail_all(format!("{}: no such file", pdf.display()));
         }
+        // An absolute path: a file name starting with `-` is no option.
+        let pdf = std::path::absolute(pdf).unwrap_or_else(|_| pdf.to_path_buf());
+        let pdf = pdf.as_path();
         let dir = match TempDir::new() {
             Ok(d) => d,
             Err(e) => return fail_all(format!("cannot create a temporary folder: {e}")),
@@ -373,10 +376,7 @@ fn run_capturing(mut cmd: Command, deadline: Instant, limit: Duration) -> Result
             success: status.success(),
             status: status.to_string(),
         }),
-        Ok(None) => Err(format!(
-            "timed out after {} s (killed)",
-            limit.as_secs_f64().round()
-        )),
+        Ok(None) => Err(format!("timed out after {limit:?} (killed)")),
         Err(e) => Err(e),
     }
 }

@@ -1,0 +1,124 @@
+//! OCR of scanned pages (`plancov::ocr`) with the external Tesseract and
+//! Poppler tools: Swedish text from an image-only PDF when the tools are
+//! installed, an error naming the install command when they are not.
+
+use plancov::eval::wer::{wer, words};
+use plancov::ocr::{INSTALL_COMMAND, Ocr};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// OCR folders of this process left in the temporary folder.
+fn leftover_temp_dirs() -> Vec<String> {
+    let prefix = format!("plancov-ocr-{}-", std::process::id());
+    std::fs::read_dir(std::env::temp_dir())
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(&prefix))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn without_the_tools_the_error_names_the_install_command() {
+    let empty = crate::util::temp_dir("ocr-no-tools");
+    let e = Ocr::detect_in(empty.as_os_str()).expect_err("no tools in an empty folder");
+    assert!(e.contains(INSTALL_COMMAND), "{e}");
+    assert!(
+        e.contains("apt-get install tesseract-ocr-swe poppler-utils"),
+        "{e}"
+    );
+    assert!(e.contains("tesseract") && e.contains("pdftoppm"), "{e}");
+}
+
+#[cfg(unix)]
+#[test]
+fn tesseract_without_swedish_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = crate::util::temp_dir("ocr-no-swe");
+    let tools = [
+        (
+            "tesseract",
+            "#!/bin/sh\necho 'List of available languages in \"/x/\" (2):'\necho eng\necho osd\n",
+        ),
+        ("pdftoppm", "#!/bin/sh\nexit 0\n"),
+    ];
+    for (name, script) in tools {
+        let p = dir.join(name);
+        std::fs::write(&p, script).expect("write script");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let e = Ocr::detect_in(dir.as_os_str()).expect_err("no swe model");
+    assert!(e.contains("swe") && e.contains(INSTALL_COMMAND), "{e}");
+    assert!(e.contains("eng"), "lists what it has: {e}");
+}
+
+#[test]
+fn image_only_page_is_read_in_swedish() {
+    let ocr = match Ocr::detect() {
+        Ok(o) => o,
+        Err(e) => {
+            // The no-tesseract path: say how to install, and skip the OCR.
+            assert!(e.contains(INSTALL_COMMAND), "{e}");
+            eprintln!("skipping OCR: {e}");
+            return;
+        }
+    };
+    let pdf = root().join("fixtures/scanned/004_image_only.pdf");
+    let truth =
+        std::fs::read_to_string(root().join("fixtures/scanned/004.truth.txt")).expect("truth text");
+
+    // Pages come back in the order asked; bad page numbers are errors, not panics.
+    let start = Instant::now();
+    let got = ocr.ocr_pages(&pdf, &[0, 1, 99]);
+    let took = start.elapsed();
+    let pages: Vec<u32> = got.iter().map(|g| g.0).collect();
+    assert_eq!(pages, [0, 1, 99]);
+    assert!(got[0].1.is_err(), "page 0: {:?}", got[0].1);
+    assert!(got[2].1.is_err(), "page 99 of 2: {:?}", got[2].1);
+    let text = match &got[1].1 {
+        Ok(t) => t,
+        Err(e) => panic!("page 1: {e}"),
+    };
+
+    for w in [
+        "Inledning",
+        "våld",
+        "förvaltningar",
+        "angelägenhet",
+        "Malmö",
+    ] {
+        assert!(text.contains(w), "{w:?} not in OCR text:\n{text}");
+    }
+    // The page holds the first part of the truth (and a footer it does not).
+    let n = words(text).len();
+    assert!(n > 100, "only {n} words:\n{text}");
+    let prefix: Vec<String> = words(&truth).into_iter().take(n).map(|w| w.0).collect();
+    let score = wer(&prefix.join(" "), text);
+    assert!(
+        score < 0.12,
+        "WER {score:.3} against the truth's first {n} words:\n{text}"
+    );
+    assert!(took < Duration::from_secs(60), "took {took:?}");
+
+    // A page that runs past its time limit is killed and reported.
+    let hurried = ocr.clone().with_timeout(Duration::from_millis(1));
+    let start = Instant::now();
+    let got = hurried.ocr_pages(&pdf, &[1]);
+    assert!(
+        matches!(&got[..], [(1, Err(e))] if e.contains("timed out")),
+        "{got:?}"
+    );
+    assert!(start.elapsed() < Duration::from_secs(10));
+
+    // A missing file is an error for every page asked.
+    let got = ocr.ocr_pages(&root().join("fixtures/scanned/missing.pdf"), &[1, 2]);
+    assert!(got.iter().all(|g| g.1.is_err()), "{got:?}");
+
+    assert_eq!(leftover_temp_dirs(), Vec::<String>::new());
+}
