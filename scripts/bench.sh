@@ -17,6 +17,8 @@ CORES=$(nproc)
 cargo build --release --quiet
 BIN=target/release/plancov
 mkdir -p "$WORK/pages" "$WORK/corpus"
+# A corpus of the right size from an earlier run is reused.
+if [ "$(ls "$WORK"/corpus/*.pdf 2>/dev/null | wc -l)" -ne "$N" ]; then
 rm -f "$WORK"/corpus/*.pdf
 
 sources=(corpus/plans/*.pdf fixtures/pdf/004_winansi_helvetica.pdf fixtures/pdf/004_type0_truetype.pdf
@@ -48,6 +50,7 @@ for ((i = 0; i < N; i++)); do
     pdfunite "${pages[@]}" "$WORK/corpus/plan_$(printf %05d $i).pdf"
   fi
 done
+fi
 BYTES=$(du -sb "$WORK/corpus" | cut -f1)
 PAGES=$(for f in "$WORK"/corpus/*.pdf; do pdfinfo "$f" 2>/dev/null | awk '/^Pages:/{print $2}'; done | paste -sd+ | bc)
 
