@@ -65,13 +65,25 @@ fn clean_plans_reach_the_f1_targets_without_false_gaps() {
 /// `plancov eval --gold fixtures/heldout --plans fixtures/heldout`, not held.
 #[test]
 fn held_out_plans_segment_fully_and_link_focus_areas() {
-    let o = run(&["eval", "--gold", "fixtures/heldout", "--plans", "fixtures/heldout"]);
+    let o = run(&[
+        "eval",
+        "--gold",
+        "fixtures/heldout",
+        "--plans",
+        "fixtures/heldout",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = String::from_utf8_lossy(&o.stdout).into_owned();
-    let segs: Vec<&str> = text.lines().filter(|l| l.starts_with("segmentation:")).collect();
+    let segs: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("segmentation:"))
+        .collect();
     assert_eq!(segs.len(), 3);
     for line in segs {
-        assert!(line.contains("(recall 1.000)") && line.contains("goal accuracy 1.000"), "{line}");
+        assert!(
+            line.contains("(recall 1.000)") && line.contains("goal accuracy 1.000"),
+            "{line}"
+        );
     }
     for (plan, family, f1, _) in scores(&text) {
         if family == "focus" {
