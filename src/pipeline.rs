@@ -191,9 +191,7 @@ pub fn run(
         let second: Vec<PlanResult> = damaged
             .par_iter()
             .map(|p| {
-                let r = guarded(p, || {
-                    process_with(p, taxonomy, options, Some(&repairer))
-                });
+                let r = guarded(p, || process_with(p, taxonomy, options, Some(&repairer)));
                 progress(&r);
                 r
             })
@@ -276,7 +274,10 @@ pub fn ingest_with_ocr(path: &Path, options: &Options) -> Result<Ingested, Inges
         }
     }
     if pages.iter().all(|(_, t)| t.trim().is_empty()) {
-        let images = pages.iter().filter(|(k, _)| *k == PageKind::ImageOnly).count();
+        let images = pages
+            .iter()
+            .filter(|(k, _)| *k == PageKind::ImageOnly)
+            .count();
         return Err(if images > 0 {
             IngestError::ImageOnly(images)
         } else {
