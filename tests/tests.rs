@@ -5,6 +5,7 @@ mod browser;
 mod cli;
 mod corpus;
 mod deliverables;
+mod ocr;
 mod pdf;
 mod quality;
 mod util;
