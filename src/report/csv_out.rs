@@ -34,9 +34,14 @@ fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
         .unwrap_or_else(|e| e.into_inner().get_ref().clone())
 }
 
-/// Page and character offset in the page, in the plan as submitted.
+/// Page and character offset in the page, in the plan as submitted, of byte
+/// `pos` of the text the classifier saw.
 pub fn cite(plan: &AnalysedPlan, pos: usize) -> (u32, usize) {
-    let src = plan.text.origin(pos);
+    cite_source(plan, plan.text.origin(pos))
+}
+
+/// Page and character offset in the page of byte `src` of the plan as read.
+pub fn cite_source(plan: &AnalysedPlan, src: usize) -> (u32, usize) {
     let (page, _) = plan.ingested.locate(src);
     let page_start = plan
         .ingested
@@ -134,17 +139,7 @@ pub fn corrections_csv(analysis: &Analysis<'_>) -> Vec<u8> {
     for r in &analysis.batch.plans {
         let Ok(p) = &r.outcome else { continue };
         for c in &p.corrections {
-            let (page, _) = p.ingested.locate(c.span.start);
-            let start = p
-                .ingested
-                .pages
-                .get(page.saturating_sub(1) as usize)
-                .map_or(0, |pg| pg.start);
-            let offset = p
-                .ingested
-                .source
-                .get(start..c.span.start)
-                .map_or(0, |s| s.chars().count());
+            let (page, offset) = cite_source(p, c.span.start);
             let _ = w.write_record([
                 r.plan.clone(),
                 page.to_string(),
