@@ -229,7 +229,9 @@ def not_a_plan() -> bytes:
 
 
 def xobject_self() -> bytes:
-    """A page that draws a Form XObject that draws itself (and one that draws its partner)."""
+    """A page that draws a Form XObject that draws itself (and one that draws
+    its partner), in a page tree whose nodes list themselves and each other
+    among their /Kids."""
     form_a = (
         b"BT /F1 11 Tf 40 760 Td (Detta formul\xe4r ritar sig sj\xe4lvt.) Tj ET\n"
         b"q 1 0 0 1 0 -14 cm /Fa Do Q\nq 1 0 0 1 0 -200 cm /Fb Do Q"
@@ -242,7 +244,8 @@ def xobject_self() -> bytes:
     return pdf_bytes(
         {
             1: b"<< /Type /Catalog /Pages 2 0 R >>",
-            2: b"<< /Type /Pages /Count 1 /Kids [4 0 R] >>",
+            2: b"<< /Type /Pages /Count 1 /Kids [4 0 R 2 0 R 8 0 R] >>",
+            8: b"<< /Type /Pages /Parent 2 0 R /Count 1 /Kids [2 0 R 8 0 R] >>",
             3: FONT,
             4: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s /Contents 7 0 R >>"
             % res,
@@ -253,10 +256,35 @@ def xobject_self() -> bytes:
     )
 
 
+def png_up(data: bytes, columns: int) -> bytes:
+    """PNG "Up" prediction (/Predictor 12): each row as its difference from the
+    row above, which makes rows that differ in a digit or two compress well."""
+    assert len(data) % columns == 0
+    out = io.BytesIO()
+    prev = bytes(columns)
+    for i in range(0, len(data), columns):
+        row = data[i : i + columns]
+        out.write(b"\x02" + bytes((a - b) & 0xFF for a, b in zip(row, prev)))
+        prev = row
+    return out.getvalue()
+
+
+def predicted_stream(data: bytes, columns: int, extra: bytes) -> bytes:
+    body = zlib.compress(png_up(data, columns), 9)
+    return (
+        b"<< /Length %d /Filter /FlateDecode "
+        b"/DecodeParms << /Predictor 12 /Columns %d >> %s>>\nstream\n" % (len(body), columns, extra)
+        + body
+        + b"\nendstream"
+    )
+
+
 def pdf_bytes_objstm(plain: dict[int, bytes], packed: dict[int, bytes], root: int = 1) -> bytes:
-    """A PDF 1.5 file: `plain` objects written out, `packed` ones compressed
-    into one object stream, and a cross-reference stream (keeps big object
-    graphs small on disk)."""
+    """A PDF 1.5 file: `plain` objects written out, `packed` ones in one object
+    stream, and a cross-reference stream. Packed objects and header entries
+    are padded to one width so that, with PNG prediction, thousands of
+    near-identical objects take little room on disk."""
+    width = max(16, max(len(o) for o in packed.values() if len(o) < 256) + 1)
     out = io.BytesIO()
     out.write(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
     objstm_num = max([*plain, *packed]) + 1
@@ -265,16 +293,24 @@ def pdf_bytes_objstm(plain: dict[int, bytes], packed: dict[int, bytes], root: in
     for num in sorted(plain):
         entries[num] = (1, out.tell(), 0)
         out.write(b"%d 0 obj\n" % num + plain[num] + b"\nendobj\n")
-    header, body = [], io.BytesIO()
-    for i, num in enumerate(sorted(packed)):
-        header.append(b"%05d %07d" % (num, body.tell()))
-        body.write(packed[num] + b"\n")
+
+    def pad(b: bytes) -> bytes:
+        return b + b" " * (-len(b) % width)
+
+    order = sorted(packed)
+    bodies = [pad(packed[n] + b"\n") for n in order]
+    offsets, at = [], 0
+    for body in bodies:
+        offsets.append(at)
+        at += len(body)
+    head = b"".join(pad(b"%d %d " % (n, o)) for n, o in zip(order, offsets))
+    for i, num in enumerate(order):
         entries[num] = (2, objstm_num, i)
-    head = b" ".join(header) + b"\n"
     entries[objstm_num] = (1, out.tell(), 0)
+    extra = b"/Type /ObjStm /N %d /First %d " % (len(order), len(head))
     out.write(
         b"%d 0 obj\n" % objstm_num
-        + stream(head + body.getvalue(), b"/Type /ObjStm /N %d /First %d " % (len(packed), len(head)))
+        + predicted_stream(head + b"".join(bodies), width, extra)
         + b"\nendobj\n"
     )
     entries[xref_num] = (1, out.tell(), 0)
@@ -284,36 +320,53 @@ def pdf_bytes_objstm(plain: dict[int, bytes], packed: dict[int, bytes], root: in
         for t, a, b in (entries.get(n, (0, 0, 0)) for n in range(size))
     )
     xref_at = entries[xref_num][1]
-    out.write(
-        b"%d 0 obj\n" % xref_num
-        + stream(rows, b"/Type /XRef /W [1 4 2] /Size %d /Root %d 0 R " % (size, root))
-        + b"\nendobj\n"
-    )
+    extra = b"/Type /XRef /W [1 4 2] /Size %d /Root %d 0 R " % (size, root)
+    out.write(b"%d 0 obj\n" % xref_num + predicted_stream(rows, 7, extra) + b"\nendobj\n")
     out.write(b"startxref\n%d\n%%%%EOF\n" % xref_at)
     return out.getvalue()
 
 
 def dict_chain_deep() -> bytes:
-    """10,000 dictionaries nested directly in one another, and a chain of
-    10,000 indirect objects each naming the next, the last the first (a
-    cycle), hung on the page; packed in an object stream so the file stays
+    """Chains 10,000 deep where a reader walks: the page sits under 10,000
+    nested /Pages nodes (each with /Parent), its /Resources is reached through
+    10,000 references in a row, one of its resources is a dictionary nested
+    10,000 deep, and its content stream holds arrays and dictionaries nested
+    10,000 deep. The objects are packed in an object stream so the file stays
     small."""
     depth = 10_000
-    nested = b"<</A " * depth + b"1" + b">>" * depth
+    first_node, first_ref, nested = 10, 10 + depth, 10 + 2 * depth
+    content = (
+        b"BT /F1 11 Tf 40 760 Td (En sida med djupa ordlistor.) Tj "
+        + b"[" * depth
+        + b"(x)"
+        + b"]" * depth
+        + b" TJ ET /P <<"
+        + b"/A <<" * depth
+        + b">>" * depth
+        + b">> BDC EMC"
+    )
     plain = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Count 1 /Kids [4 0 R] >>",
+        2: b"<< /Type /Pages /Count 1 /Kids [%05d 0 R] >>" % first_node,
         3: FONT,
-        4: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 3 0 R >> /Properties << /P0 6 0 R >> >> "
-        b"/PieceInfo 7 0 R /Contents 5 0 R >>",
-        5: stream(b"BT /F1 11 Tf 40 760 Td (En sida med djupa ordlistor.) Tj ET"),
+        4: b"<< /Type /Page /Parent %05d 0 R /MediaBox [0 0 595 842] "
+        b"/Resources %05d 0 R /Contents 5 0 R >>" % (first_node + depth - 1, first_ref),
+        5: stream(content),
     }
-    packed = {6: nested}
-    first = 7
+    packed = {}
     for i in range(depth):
-        # Zero-padded numbers (valid PDF integers) compress far better.
-        packed[first + i] = b"<</Next %05d 0 R>>" % (first + (i + 1) % depth)
+        kid = first_node + i + 1 if i + 1 < depth else 4
+        parent = first_node + i - 1 if i else 2
+        packed[first_node + i] = b"<</Type/Pages/Count 1/Kids[%05d 0 R]/Parent %05d 0 R>>" % (
+            kid,
+            parent,
+        )
+    for i in range(depth - 1):
+        packed[first_ref + i] = b"%05d 0 R" % (first_ref + i + 1)
+    packed[first_ref + depth - 1] = (
+        b"<</Font<</F1 3 0 R>>/Properties<</P %05d 0 R>>>>" % nested
+    )
+    packed[nested] = b"<</A " * depth + b"1" + b">>" * depth
     return pdf_bytes_objstm(plain, packed)
 
 

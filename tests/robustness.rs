@@ -79,9 +79,12 @@ fn expectations() -> BTreeMap<&'static str, Expect> {
             },
         ),
         ("not_a_plan.txt", NotAPlan),
-        // Forms that draw themselves / each other: drawn once, then refused.
+        // Forms that draw themselves and each other, in a page tree whose
+        // nodes are their own kids: each form is drawn once, the text read.
         ("xobject_self.pdf", NotAPlan),
-        // 10,000 nested dictionaries and a 10,000-object reference cycle.
+        // A page under 10,000 nested /Pages nodes, /Resources behind 10,000
+        // references in a row, dictionaries and arrays nested 10,000 deep:
+        // the page's one line is read.
         ("dict_chain_deep.pdf", NotAPlan),
         // 004 laid out on 5 pages, repeated to 500: 100 copies of the plan.
         (
