@@ -272,7 +272,7 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
             owners_with_any,
         });
     }
-    let gaps = gaps(taxonomy, batch, &analysis_rows, &matrices);
+    let gaps = gaps(batch, &analysis_rows, &matrices);
     let goal_counts = goal_counts(taxonomy, &matrices);
     let mut analysis = Analysis {
         taxonomy,
@@ -293,7 +293,7 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
 /// The families whose codes are checked for gaps.
 pub const GAP_FAMILIES: [&str; 4] = ["focus", "perspective", "group", "prevention"];
 
-fn gaps(taxonomy: &Taxonomy, batch: &Batch, rows: &[Row], matrices: &[Matrix]) -> Vec<Gap> {
+fn gaps(batch: &Batch, rows: &[Row], matrices: &[Matrix]) -> Vec<Gap> {
     let mut out = Vec::new();
     for family in GAP_FAMILIES {
         let Some(m) = matrices.iter().find(|m| m.family == family) else {
@@ -352,7 +352,6 @@ fn gaps(taxonomy: &Taxonomy, batch: &Batch, rows: &[Row], matrices: &[Matrix]) -
             });
         }
     }
-    let _ = taxonomy;
     out
 }
 

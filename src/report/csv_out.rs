@@ -153,17 +153,23 @@ pub fn corrections_csv(analysis: &Analysis<'_>) -> Vec<u8> {
     finish(w)
 }
 
+/// Header of `gaps.csv` (and the Luckor sheet).
+pub const GAP_COLUMNS: [&str; 7] = [
+    "family",
+    "code",
+    "name",
+    "departments",
+    "status",
+    "owners",
+    "mentioned_only_in",
+];
+
+/// Header of `goal_counts.csv` (and the Målräkning sheet).
+pub const GOAL_COUNT_COLUMNS: [&str; 5] = ["goal", "name", "departments", "companies", "owners"];
+
 pub fn gaps_csv(analysis: &Analysis<'_>) -> Vec<u8> {
     let mut w = writer();
-    let _ = w.write_record([
-        "family",
-        "code",
-        "name",
-        "departments",
-        "status",
-        "owners",
-        "mentioned_only_in",
-    ]);
+    let _ = w.write_record(GAP_COLUMNS);
     for g in &analysis.gaps {
         let _ = w.write_record([
             g.family.clone(),
@@ -180,7 +186,7 @@ pub fn gaps_csv(analysis: &Analysis<'_>) -> Vec<u8> {
 
 pub fn goal_counts_csv(analysis: &Analysis<'_>) -> Vec<u8> {
     let mut w = writer();
-    let _ = w.write_record(["goal", "name", "departments", "companies", "owners"]);
+    let _ = w.write_record(GOAL_COUNT_COLUMNS);
     for g in &analysis.goal_counts {
         let _ = w.write_record([
             g.goal.clone(),

@@ -144,15 +144,7 @@ fn workbook(analysis: &Analysis<'_>) -> Result<Vec<u8>, XlsxError> {
 
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_GAPS)?;
-    let gap_header = [
-        "family",
-        "code",
-        "name",
-        "departments",
-        "status",
-        "owners",
-        "mentioned_only_in",
-    ];
+    let gap_header = super::csv_out::GAP_COLUMNS;
     let gap_rows: Vec<Vec<Cell>> = analysis
         .gaps
         .iter()
@@ -209,7 +201,7 @@ fn workbook(analysis: &Analysis<'_>) -> Result<Vec<u8>, XlsxError> {
     list_sheet(
         ws,
         &st,
-        &["goal", "name", "departments", "companies", "owners"],
+        &super::csv_out::GOAL_COUNT_COLUMNS,
         &goal_rows,
         &["owners"],
     )?;
