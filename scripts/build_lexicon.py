@@ -38,8 +38,9 @@ Pipeline
    rules) is added with flags `wc`.  wordfreq only proposes, hunspell decides;
    `nara`/`hjalp` are rejected by hunspell and never appear.
 
-Output: lines `word<TAB>zipf<TAB>flags`, sorted bytewise by UTF-8 word, unique
-words, case as in hunspell.  Gzip with mtime 0 and no file name, so the bytes
+Output: lines `word<TAB>zipf<TAB>flags`, sorted by the lower-case word (ties:
+bytewise by UTF-8 word), unique words, case as in hunspell.  plancov reads the
+lines in this order straight into its sorted array, without sorting.  Gzip with mtime 0 and no file name, so the bytes
 are reproducible for fixed input versions.
 """
 
@@ -531,7 +532,7 @@ def main() -> int:
     log(f"  added {n_c} hunspell-accepted compounds (flag c)")
 
     log("wordfreq zipf ...")
-    words = sorted(rows, key=lambda s: s.encode("utf-8"))
+    words = sorted(rows, key=lambda s: (s.lower(), s.encode("utf-8")))
     buf = io.StringIO()
     for w in words:
         z = wordfreq.zipf_frequency(w, "sv")

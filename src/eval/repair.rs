@@ -72,25 +72,36 @@ fn without_furniture(text: &str, taxonomy: &Taxonomy) -> String {
 pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
     let lexicon = pipeline::repair_lexicon(taxonomy, &[]);
     let domain = std::collections::HashSet::new();
-    let repairer = Repairer::new(&lexicon, &domain);
     let mut out = Vec::new();
     for (pdf, truth_path) in fixtures(dir)? {
         let truth = std::fs::read_to_string(&truth_path)?;
         let doc = crate::ingest::ingest_file(&pdf, &Default::default())
             .map_err(|e| anyhow::anyhow!("{}: {e}", pdf.display()))?;
         let raw = normalize(&doc.source);
-        let started = Instant::now();
-        let repaired = if estimate_damage(raw.as_str()).damaged {
-            repairer.repair(&raw)
-        } else {
-            crate::repair::Repaired {
-                text: raw.clone(),
-                corrections: Vec::new(),
-                damage: estimate_damage(raw.as_str()),
-                unknown_after: 0.0,
-            }
+        let damaged = estimate_damage(raw.as_str()).damaged;
+        // Speed: the fastest of three cold runs (a fresh repairer each time, no
+        // decisions carried over), so a busy machine disturbs the figure less.
+        let mut secs = f64::INFINITY;
+        let mut repaired = None;
+        for _ in 0..3 {
+            let repairer = Repairer::new(&lexicon, &domain);
+            let started = Instant::now();
+            let r = if damaged {
+                repairer.repair(&raw)
+            } else {
+                crate::repair::Repaired {
+                    text: raw.clone(),
+                    corrections: Vec::new(),
+                    damage: estimate_damage(raw.as_str()),
+                    unknown_after: 0.0,
+                }
+            };
+            secs = secs.min(started.elapsed().as_secs_f64());
+            repaired = Some(r);
+        }
+        let Some(repaired) = repaired else {
+            continue;
         };
-        let secs = started.elapsed().as_secs_f64();
         let raw_words = words(raw.as_str());
         let truth_words: Vec<String> = words(&truth).into_iter().map(|w| w.0).collect();
         let raw_tokens: Vec<String> = raw_words.iter().map(|w| w.0.clone()).collect();

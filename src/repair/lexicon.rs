@@ -4,10 +4,9 @@
 //! In: `corpus/lexicon/sv.tsv.gz` (built by `scripts/build_lexicon.py` from
 //! hunspell-sv and wordfreq; compiled into the binary) plus domain words (the
 //! taxonomy's vocabulary, words of clean plans in the same batch). Out: a
-//! sorted array of lower-case words that doubles as a trie: the words sharing a
-//! prefix are one contiguous range, narrowed a character at a time.
+//! trie of the lower-case words, walked a character at a time by the repair's
+//! edit search.
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -31,12 +30,42 @@ pub struct Entry {
     pub flags: u8,
 }
 
-/// Lower-case words, sorted by their chars, with their entries.
-#[derive(Debug, Default)]
+/// The lower-case words as a trie.
+///
+/// Words are Latin-1 bytes (every Swedish letter, é and ü is one byte; the few
+/// names with other letters are left out). Nodes are numbered in the order the
+/// sorted words create them; the children of a node are contiguous in
+/// `child_bytes`/`child_nodes` (sorted by byte), so a step down the trie scans
+/// a few adjacent bytes. About 1.6 million nodes, 25 MB.
+#[derive(Debug)]
 pub struct Lexicon {
-    words: Vec<Box<[char]>>,
+    /// Where each node's children start in `child_bytes` / `child_nodes`.
+    child_start: Vec<u32>,
+    child_count: Vec<u16>,
+    child_bytes: Vec<u8>,
+    child_nodes: Vec<u32>,
+    /// The entry of the word ending at each node, or `NO_ENTRY`.
+    entry_of: Vec<u32>,
     entries: Vec<Entry>,
-    index: HashMap<Box<str>, u32>,
+}
+
+const NO_ENTRY: u32 = u32::MAX;
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::from_sorted(std::iter::empty())
+    }
+}
+
+/// `s` as Latin-1 bytes into `out`; false if a char has no Latin-1 byte.
+fn encode(s: &str, out: &mut Vec<u8>) -> bool {
+    for c in s.chars() {
+        match u8::try_from(u32::from(c)) {
+            Ok(b) => out.push(b),
+            Err(_) => return false,
+        }
+    }
+    true
 }
 
 fn parse_flags(s: &str) -> u8 {
@@ -56,6 +85,20 @@ fn parse_flags(s: &str) -> u8 {
     f
 }
 
+/// A char as its Latin-1 byte, if it has one.
+fn byte_of(c: char) -> Option<u8> {
+    u8::try_from(u32::from(c)).ok()
+}
+
+/// One line of the lexicon file (or a domain word) before sorting.
+struct Record {
+    start: u32,
+    len: u16,
+    zipf: f32,
+    flags: u8,
+    domain: bool,
+}
+
 impl Lexicon {
     /// The shipped lexicon, loaded once per process on first use.
     pub fn shipped() -> &'static Lexicon {
@@ -71,7 +114,35 @@ impl Lexicon {
     }
 
     pub fn from_tsv(tsv: &str, domain: &[String]) -> Lexicon {
-        let mut map: HashMap<String, Entry> = HashMap::with_capacity(900_000);
+        let mut arena: Vec<u8> = Vec::with_capacity(tsv.len());
+        let mut records: Vec<Record> = Vec::with_capacity(tsv.len() / 12);
+        let push = |arena: &mut Vec<u8>,
+                    records: &mut Vec<Record>,
+                    word: &str,
+                    zipf: f32,
+                    flags: u8,
+                    domain: bool| {
+            let start = arena.len();
+            let ascii_lower = word.is_ascii();
+            let ok = if ascii_lower {
+                arena.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+                true
+            } else {
+                encode(&word.to_lowercase(), arena)
+            };
+            let len = arena.len() - start;
+            if !ok || len == 0 || len > usize::from(u16::MAX) {
+                arena.truncate(start);
+                return;
+            }
+            records.push(Record {
+                start: start as u32,
+                len: len as u16,
+                zipf,
+                flags,
+                domain,
+            });
+        };
         for line in tsv.lines() {
             let mut cols = line.split('\t');
             let (Some(word), Some(zipf), flags) = (cols.next(), cols.next(), cols.next()) else {
@@ -79,62 +150,170 @@ impl Lexicon {
             };
             let zipf: f32 = zipf.parse().unwrap_or(0.0);
             let mut flags = parse_flags(flags.unwrap_or(""));
-            let lower = word.to_lowercase();
-            if lower != word && word.chars().next().is_some_and(char::is_uppercase) {
+            if word.chars().next().is_some_and(char::is_uppercase) {
                 flags |= FLAG_PROPER;
             }
-            let e = map.entry(lower).or_insert(Entry { zipf, flags: 0 });
-            // A lower-case entry of the same word removes the proper-noun mark.
-            if e.flags & FLAG_PROPER != 0 && flags & FLAG_PROPER == 0 && e.flags != 0 {
-                e.flags &= !FLAG_PROPER;
-            }
-            if e.flags == 0 {
-                e.flags = flags;
-            } else {
-                e.flags |= flags & !FLAG_PROPER;
-            }
-            e.zipf = e.zipf.max(zipf);
+            push(&mut arena, &mut records, word, zipf, flags, false);
         }
+        let shipped = records.len();
         for w in domain {
-            let lower = w.to_lowercase();
-            if lower.chars().count() < 2 || !lower.chars().all(char::is_alphabetic) {
+            if w.chars().count() < 2 || !w.chars().all(char::is_alphabetic) {
                 continue;
             }
-            let e = map.entry(lower).or_insert(Entry {
+            push(&mut arena, &mut records, w, 3.0, FLAG_WORD | FLAG_END, true);
+        }
+        let key = |r: &Record| &arena[r.start as usize..r.start as usize + r.len as usize];
+        // The shipped file is sorted already (no sort); domain words are few.
+        // Stable: entries of one word keep their file order (it decides the
+        // proper-noun mark), and file entries come before domain words.
+        let (file, extra) = records.split_at_mut(shipped);
+        if !file.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+            file.sort_by(|a, b| key(a).cmp(key(b)));
+        }
+        extra.sort_by(|a, b| key(a).cmp(key(b)));
+        let records: Vec<&Record> = {
+            let (mut a, mut b) = (file.iter().peekable(), extra.iter().peekable());
+            let mut out = Vec::with_capacity(file.len() + extra.len());
+            loop {
+                let take_a = match (a.peek(), b.peek()) {
+                    (Some(x), Some(y)) => key(x) <= key(y),
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => break,
+                };
+                out.extend(if take_a { a.next() } else { b.next() });
+            }
+            out
+        };
+        let mut merged: Vec<(&[u8], Entry)> = Vec::with_capacity(records.len());
+        let mut i = 0;
+        while i < records.len() {
+            let k = key(records[i]);
+            let mut j = i;
+            let mut entry: Option<Entry> = None;
+            let mut domain = false;
+            while j < records.len() && key(records[j]) == k {
+                let r = records[j];
+                if r.domain {
+                    domain = true;
+                } else {
+                    let e = entry.get_or_insert(Entry {
+                        zipf: r.zipf,
+                        flags: 0,
+                    });
+                    // A lower-case entry of the same word removes the proper-noun mark.
+                    if e.flags & FLAG_PROPER != 0 && r.flags & FLAG_PROPER == 0 && e.flags != 0 {
+                        e.flags &= !FLAG_PROPER;
+                    }
+                    if e.flags == 0 {
+                        e.flags = r.flags;
+                    } else {
+                        e.flags |= r.flags & !FLAG_PROPER;
+                    }
+                    e.zipf = e.zipf.max(r.zipf);
+                }
+                j += 1;
+            }
+            let mut e = entry.unwrap_or(Entry {
                 zipf: 3.0,
                 flags: FLAG_WORD | FLAG_END,
             });
-            e.flags |= FLAG_DOMAIN | FLAG_WORD;
+            if domain {
+                e.flags |= FLAG_DOMAIN | FLAG_WORD;
+            }
+            merged.push((k, e));
+            i = j;
         }
-        let mut sorted: Vec<(Box<[char]>, String, Entry)> = map
-            .into_iter()
-            .map(|(w, e)| (w.chars().collect::<Vec<_>>().into_boxed_slice(), w, e))
-            .collect();
-        sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut lex = Lexicon {
-            words: Vec::with_capacity(sorted.len()),
-            entries: Vec::with_capacity(sorted.len()),
-            index: HashMap::with_capacity(sorted.len()),
-        };
-        for (i, (chars, w, e)) in sorted.into_iter().enumerate() {
-            lex.words.push(chars);
-            lex.entries.push(e);
-            lex.index.insert(w.into_boxed_str(), i as u32);
+        Lexicon::from_sorted(merged.into_iter())
+    }
+
+    /// Build the trie from unique words in sorted (bytewise) order.
+    fn from_sorted<'w>(words: impl Iterator<Item = (&'w [u8], Entry)>) -> Lexicon {
+        // Nodes in creation order: each one's parent and byte; node 0 is the root.
+        let mut parent: Vec<u32> = vec![0];
+        let mut byte: Vec<u8> = vec![0];
+        let mut entry_of: Vec<u32> = vec![NO_ENTRY];
+        let mut entries: Vec<Entry> = Vec::new();
+        // The path of nodes of the previous word (path[d] = node at depth d).
+        let mut path: Vec<u32> = vec![0];
+        let mut prev: &[u8] = &[];
+        for (w, e) in words {
+            let common = w.iter().zip(prev).take_while(|(a, b)| a == b).count();
+            path.truncate(common + 1);
+            for &b in &w[common..] {
+                let node = parent.len() as u32;
+                parent.push(*path.last().unwrap_or(&0));
+                byte.push(b);
+                entry_of.push(NO_ENTRY);
+                path.push(node);
+            }
+            let end = *path.last().unwrap_or(&0) as usize;
+            entry_of[end] = entries.len() as u32;
+            entries.push(e);
+            prev = w;
         }
-        lex
+        let n = parent.len();
+        let mut child_count = vec![0u16; n];
+        for &p in &parent[1..] {
+            child_count[p as usize] += 1;
+        }
+        let mut child_start = vec![0u32; n];
+        let mut next = 0u32;
+        for (start, &count) in child_start.iter_mut().zip(&child_count) {
+            *start = next;
+            next += u32::from(count);
+        }
+        // Children were created in byte order, so filling in creation order keeps them sorted.
+        let mut fill = child_start.clone();
+        let mut child_bytes = vec![0u8; n - 1];
+        let mut child_nodes = vec![0u32; n - 1];
+        for node in 1..n {
+            let p = parent[node] as usize;
+            let at = fill[p] as usize;
+            child_bytes[at] = byte[node];
+            child_nodes[at] = node as u32;
+            fill[p] += 1;
+        }
+        Lexicon {
+            child_start,
+            child_count,
+            child_bytes,
+            child_nodes,
+            entry_of,
+            entries,
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.entries.is_empty()
+    }
+
+    /// The child of `node` for byte `b`.
+    fn step(&self, node: u32, b: u8) -> Option<u32> {
+        let start = self.child_start[node as usize] as usize;
+        let count = usize::from(self.child_count[node as usize]);
+        let bytes = &self.child_bytes[start..start + count];
+        // Few children: a scan of adjacent bytes beats a binary search.
+        let k = if count <= 16 {
+            bytes.iter().position(|&x| x == b)?
+        } else {
+            bytes.binary_search(&b).ok()?
+        };
+        Some(self.child_nodes[start + k])
     }
 
     /// The entry of a lower-case word.
     pub fn get(&self, lower: &str) -> Option<Entry> {
-        self.index.get(lower).map(|&i| self.entries[i as usize])
+        let mut node = 0u32;
+        for c in lower.chars() {
+            node = self.step(node, byte_of(c)?)?;
+        }
+        let e = self.entry_of[node as usize];
+        (e != NO_ENTRY).then(|| self.entries[e as usize])
     }
 
     /// Whether `lower` is a word on its own.
@@ -142,67 +321,67 @@ impl Lexicon {
         self.get(lower).is_some_and(|e| e.flags & FLAG_WORD != 0)
     }
 
-    /// The whole lexicon as a range (the trie's root).
+    /// The trie's root: the empty prefix.
     pub fn root(&self) -> Range {
-        Range {
-            lo: 0,
-            hi: self.words.len() as u32,
-            depth: 0,
-        }
+        Range { node: 0, depth: 0 }
     }
 
-    /// Narrow `r` (words sharing a prefix of length `r.depth`) to those whose
-    /// next char is `c`.
+    /// From the prefix `r` one char `c` further, if some word goes on so.
     pub fn child(&self, r: Range, c: char) -> Option<Range> {
-        let d = r.depth as usize;
-        let slice = &self.words[r.lo as usize..r.hi as usize];
-        let lo = slice.partition_point(|w| w.get(d).is_none_or(|&x| x < c));
-        let hi = slice.partition_point(|w| w.get(d).is_none_or(|&x| x <= c));
-        (lo < hi).then_some(Range {
-            lo: r.lo + lo as u32,
-            hi: r.lo + hi as u32,
+        let node = self.step(r.node, byte_of(c)?)?;
+        Some(Range {
+            node,
             depth: r.depth + 1,
         })
     }
 
-    /// The distinct next chars of the words in `r`, with their ranges.
-    pub fn children(&self, r: Range) -> Vec<(char, Range)> {
-        let d = r.depth as usize;
-        let mut out = Vec::new();
-        let mut i = r.lo as usize;
-        let hi = r.hi as usize;
-        // Skip the word that ends exactly here (it sorts first).
-        while i < hi && self.words[i].len() <= d {
-            i += 1;
+    /// The distinct next chars after the prefix `r`, with their nodes.
+    pub fn children(&self, r: Range) -> Children<'_> {
+        let start = self.child_start[r.node as usize] as usize;
+        let count = usize::from(self.child_count[r.node as usize]);
+        Children {
+            bytes: &self.child_bytes[start..start + count],
+            nodes: &self.child_nodes[start..start + count],
+            depth: r.depth + 1,
         }
-        while i < hi {
-            let c = self.words[i][d];
-            let end = i + self.words[i..hi].partition_point(|w| w[d] <= c);
-            out.push((
-                c,
-                Range {
-                    lo: i as u32,
-                    hi: end as u32,
-                    depth: r.depth + 1,
-                },
-            ));
-            i = end;
-        }
-        out
     }
 
-    /// The entry of the word that is exactly the prefix of `r`, if any.
+    /// The entry of the word that is exactly the prefix `r`, if any.
     pub fn complete(&self, r: Range) -> Option<Entry> {
-        let first = self.words.get(r.lo as usize)?;
-        (first.len() == r.depth as usize && r.lo < r.hi).then(|| self.entries[r.lo as usize])
+        let e = *self.entry_of.get(r.node as usize)?;
+        (e != NO_ENTRY).then(|| self.entries[e as usize])
     }
 }
 
-/// Words sharing one prefix: `words[lo..hi]`, prefix length `depth`.
+/// Iterator over the next chars of a [`Range`] (see [`Lexicon::children`]).
+pub struct Children<'a> {
+    bytes: &'a [u8],
+    nodes: &'a [u32],
+    depth: u32,
+}
+
+impl Iterator for Children<'_> {
+    type Item = (char, Range);
+
+    fn next(&mut self) -> Option<(char, Range)> {
+        let (&b, bytes) = self.bytes.split_first()?;
+        let (&node, nodes) = self.nodes.split_first()?;
+        self.bytes = bytes;
+        self.nodes = nodes;
+        Some((
+            char::from(b),
+            Range {
+                node,
+                depth: self.depth,
+            },
+        ))
+    }
+}
+
+/// A prefix of lexicon words: a trie node and its depth (letters from the root).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Range {
-    pub lo: u32,
-    pub hi: u32,
+    pub node: u32,
     pub depth: u32,
 }
 

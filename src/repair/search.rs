@@ -318,9 +318,34 @@ pub fn accepts(lex: &Lexicon, word: &str) -> bool {
         return true;
     }
     let chars: Vec<char> = word.chars().collect();
-    candidates(lex, &chars, 3.0 * COMPOUND_JOIN + 0.01, false)
-        .iter()
-        .any(|c| c.word == word && c.cost <= c.parts as f32 * COMPOUND_JOIN + 0.01)
+    compound(lex, &chars, 0, lex.root(), 0)
+}
+
+/// Whether `token[i..]`, read on from the trie node `r` (inside part number
+/// `parts`), ends as a compound: every part one the lexicon lets begin,
+/// continue or end a compound, at most four parts.
+fn compound(lex: &Lexicon, token: &[char], i: usize, r: Range, parts: u8) -> bool {
+    if i == token.len() {
+        return parts > 0
+            && r.depth >= 2
+            && lex.complete(r).is_some_and(|e| e.flags & FLAG_END != 0);
+    }
+    if parts < 3
+        && r.depth >= 3
+        && token.len() - i >= 2
+        && let Some(e) = lex.complete(r)
+    {
+        let flag = if parts == 0 {
+            FLAG_BEGIN
+        } else {
+            FLAG_MIDDLE | FLAG_BEGIN
+        };
+        if e.flags & flag != 0 && compound(lex, token, i, lex.root(), parts + 1) {
+            return true;
+        }
+    }
+    lex.child(r, token[i])
+        .is_some_and(|c| compound(lex, token, i + 1, c, parts))
 }
 
 #[cfg(test)]
@@ -363,6 +388,13 @@ mod tests {
         assert_eq!(
             best(&l, "omsorgsférvaltningen").as_deref(),
             Some("omsorgsförvaltningen")
+        );
+        assert!(accepts(&l, "omsorgsförvaltningen"));
+        assert!(accepts(&l, "för"));
+        assert!(!accepts(&l, "omsorgsförvaltning"));
+        assert!(
+            !accepts(&l, "förvaltningenomsorgs"),
+            "omsorgs cannot follow"
         );
     }
 }
