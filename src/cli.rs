@@ -73,6 +73,15 @@ pub enum Command {
         #[arg(long)]
         taxonomy: Option<PathBuf>,
     },
+    /// How the repair reads OCR'd words: candidates with cost and score, and the choice.
+    #[command(hide = true)]
+    RepairExplain {
+        /// Tokens as OCR wrote them.
+        words: Vec<String>,
+        /// The word before (it matters after modal verbs and for år/är).
+        #[arg(long)]
+        prev: Option<String>,
+    },
     /// Word error rate of a text against a reference text (lower-cased word tokens).
     Wer {
         /// The correct text.
@@ -216,6 +225,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )
             .with_context(|| format!("cannot write to {}", dir.display()))?;
             print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::RepairExplain { words, prev }) => {
+            let tax = load_taxonomy(None)?;
+            let lexicon = pipeline::repair_lexicon(&tax, &[]);
+            let domain = std::collections::HashSet::new();
+            let repairer = crate::repair::Repairer::new(&lexicon, &domain);
+            for w in &words {
+                print!("{}", repairer.explain(w, prev.as_deref()));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Wer {

@@ -255,10 +255,17 @@ impl<'a> Repairer<'a> {
         if n >= 5 && cands.iter().all(|c| c.cost > 1.6) {
             // A general edit is believed only for a word worth the guess: one
             // of the domain's words or a common one, never a rare compound.
+            // Lexicon words the confusion model alone reaches stay candidates.
+            let plain: std::collections::HashSet<String> = cands
+                .iter()
+                .filter(|c| c.parts == 0)
+                .map(|c| c.word.clone())
+                .collect();
             cands = search::candidates(self.lex, &chars, budget.min(3.0), true)
                 .into_iter()
                 .filter(|c| {
-                    c.cost <= 1.6
+                    plain.contains(&c.word)
+                        || c.cost <= 1.6
                         || c.domain
                         || self.is_domain(&c.word)
                         || c.parts == 0 && c.zipf >= 3.0
@@ -294,6 +301,44 @@ impl<'a> Repairer<'a> {
                 "OCR-skada; närmaste ord enligt förväxlingsmodellen"
             },
         })
+    }
+
+    /// For a developer: the candidates for `token` (as OCR wrote it) with
+    /// cost and score, best first, and the choice.
+    pub fn explain(&self, token: &str, prev: Option<&str>) -> String {
+        use std::fmt::Write;
+        let lower = token.to_lowercase();
+        let chars: Vec<char> = lower.chars().collect();
+        let mut o = String::new();
+        let known = self.lex.get(&lower);
+        let _ = writeln!(
+            o,
+            "{token}: lexicon {known:?}, accepted {}",
+            search::accepts(self.lex, &lower)
+        );
+        let budget = (0.8 + 0.22 * chars.len() as f32).min(3.2);
+        for generic in [false, true] {
+            let mut cands = search::candidates(self.lex, &chars, budget, generic);
+            cands.sort_by(|a, b| self.score(a).total_cmp(&self.score(b)));
+            let _ = writeln!(o, "  search (budget {budget:.2}, generic {generic}):");
+            for c in cands.iter().take(8) {
+                let _ = writeln!(
+                    o,
+                    "    {:<28} cost {:.2} zipf {:.2} parts {} domain {} score {:.2}",
+                    c.word,
+                    c.cost,
+                    c.zipf,
+                    c.parts,
+                    c.domain,
+                    self.score(c)
+                );
+            }
+        }
+        for c in search::real_word_alternatives(self.lex, &chars, 1.6) {
+            let _ = writeln!(o, "  real-word alternative {} cost {:.2} zipf {:.2}", c.word, c.cost, c.zipf);
+        }
+        let _ = writeln!(o, "  choice: {:?}", self.choose(&lower, prev).map(|c| c.word));
+        o
     }
 
     /// Repair a whole text.

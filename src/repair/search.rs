@@ -15,7 +15,7 @@ use super::lexicon::{Entry, FLAG_BEGIN, FLAG_END, FLAG_MIDDLE, FLAG_WORD, Lexico
 fn substitutions(t: char) -> &'static [(char, f32)] {
     match t {
         'a' => &[('å', 0.6), ('ä', 0.6), ('u', 1.2)],
-        'i' => &[('ä', 0.9), ('l', 0.9), ('å', 1.5)],
+        'i' => &[('ä', 0.9), ('l', 0.9), ('t', 1.0), ('å', 1.1), ('ö', 1.2)],
         'l' => &[('i', 0.9)],
         'd' => &[('ä', 1.0), ('å', 1.0), ('ö', 1.0)],
         'b' => &[('h', 1.0)],
@@ -30,10 +30,11 @@ fn substitutions(t: char) -> &'static [(char, f32)] {
         '£' => &[('f', 0.2)],
         '|' => &[('i', 0.3), ('l', 0.5)],
         '1' => &[('i', 0.4), ('l', 0.6)],
-        't' => &[('f', 1.0)],
+        't' => &[('f', 1.0), ('l', 1.0)],
         'f' => &[('t', 1.2)],
         'g' => &[('ö', 1.2)],
-        'u' => &[('ä', 1.2)],
+        'u' => &[('a', 1.0), ('ä', 1.2)],
+        'y' => &[('v', 1.0)],
         'e' => &[('ö', 1.2), ('ä', 1.2)],
         'c' => &[('e', 1.0)],
         'n' => &[('h', 1.2)],
@@ -59,15 +60,33 @@ const MULTI: &[(&[char], &[char], f32)] = &[
     (&['t', 'l'], &['l', 'l'], 1.2),
     (&['t', 'i'], &['ä'], 1.2),
     (&['c', 'i'], &['ä'], 1.2),
+    (&['a', 'i'], &['å', 'l'], 0.9),
+    (&['i', 'i'], &['ä', 'l'], 1.0),
+    (&['l', 'i'], &['m'], 1.2),
+    (&['a', 't'], &['å', 'l'], 1.1),
+    (&['u'], &['t', 'i'], 1.2),
 ];
 
+/// A stray `i` OCR added (the ring of å read as a letter: `valid` for `våld`).
+const STRAY_I: f32 = 1.2;
+
 /// Real words OCR may have made from another: every variant of `token`
-/// reached by at most two cheap confusions (vald → våld, for → för, ar → år),
-/// found by looking the variants up, not by searching.
+/// reached by at most two cheap confusions (vald → våld, for → för, ar → år)
+/// or an å read as `a` plus a stray `i` (valid → våld), found by looking the
+/// variants up, not by searching.
 pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec<Candidate> {
     let mut out = Vec::new();
+    // Only what Latin-only OCR does to a word without making it unreadable:
+    // a Swedish letter lost (vald/våld) or a glyph for a letter (1/i). Other
+    // confusions (t/l) between two real words are not worth the guess.
+    let swedish = |c: char| matches!(c, 'å' | 'ä' | 'ö');
+    let subs = |t: char| {
+        substitutions(t)
+            .iter()
+            .filter(move |&&(c, _)| swedish(c) || !t.is_alphabetic())
+    };
     let positions: Vec<usize> = (0..token.len())
-        .filter(|&i| !substitutions(token[i]).is_empty())
+        .filter(|&i| subs(token[i]).next().is_some())
         .collect();
     let mut word: Vec<char> = token.to_vec();
     let mut push = |w: &[char], cost: f32| {
@@ -86,14 +105,14 @@ pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec
         }
     };
     for (k, &i) in positions.iter().enumerate() {
-        for &(c1, w1) in substitutions(token[i]) {
+        for &(c1, w1) in subs(token[i]) {
             if w1 > budget {
                 continue;
             }
             word[i] = c1;
             push(&word, w1);
             for &j in &positions[k + 1..] {
-                for &(c2, w2) in substitutions(token[j]) {
+                for &(c2, w2) in subs(token[j]) {
                     if w1 + w2 <= budget {
                         word[j] = c2;
                         push(&word, w1 + w2);
@@ -102,6 +121,20 @@ pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec
                 }
             }
             word[i] = token[i];
+        }
+    }
+    // The ring of å read as a stray i beside it (`valid` for `våld`).
+    for (k, &c) in token.iter().enumerate() {
+        if c != 'a' {
+            continue;
+        }
+        for skip in [k + 1, k + 2] {
+            if token.get(skip) == Some(&'i') && skip + 1 < token.len() {
+                let mut w: Vec<char> = token.to_vec();
+                w.remove(skip);
+                w[k] = 'å';
+                push(&w, STRAY_I + 0.6);
+            }
         }
     }
     out
@@ -258,6 +291,9 @@ impl Search<'_> {
                     );
                     built.truncate(len);
                 }
+            }
+            if t == 'i' && cost + STRAY_I <= self.budget {
+                self.walk(i + 1, r, built, cost + STRAY_I, parts, first_part, false);
             }
             if self.generic && cost + GENERIC_DEL <= self.budget {
                 self.walk(
