@@ -4,7 +4,7 @@
 //! re-OCR, hunspell's first suggestion) stored beside the fixture are scored
 //! on the same pages.
 
-use super::wer::{Step, align, wer, words};
+use super::wer::{Step, align_similar, wer, words};
 use crate::pipeline;
 use crate::repair::{Repairer, estimate_damage};
 use crate::taxonomy::Taxonomy;
@@ -68,6 +68,20 @@ fn without_furniture(text: &str, taxonomy: &Taxonomy) -> String {
         .join("\n")
 }
 
+/// Byte ranges of the lines of `text` that are page furniture.
+fn furniture_lines(text: &str, taxonomy: &Taxonomy) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let f = crate::text::fold(line.trim());
+        if taxonomy.structure.footer.iter().any(|r| r.is_match(&f)) {
+            out.push(start..start + line.len());
+        }
+        start += line.len();
+    }
+    out
+}
+
 /// Score the repair on every fixture in `dir`.
 pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
     let lexicon = pipeline::repair_lexicon(taxonomy, &[]);
@@ -102,12 +116,17 @@ pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
         let Some(repaired) = repaired else {
             continue;
         };
-        let raw_words = words(raw.as_str());
+        // Page furniture is not in the truth: its words take no part.
+        let furniture: Vec<std::ops::Range<usize>> = furniture_lines(raw.as_str(), taxonomy);
+        let raw_words: Vec<(String, std::ops::Range<usize>)> = words(raw.as_str())
+            .into_iter()
+            .filter(|(_, r)| !furniture.iter().any(|f| f.contains(&r.start)))
+            .collect();
         let truth_words: Vec<String> = words(&truth).into_iter().map(|w| w.0).collect();
         let raw_tokens: Vec<String> = raw_words.iter().map(|w| w.0.clone()).collect();
         // Which truth word each raw word stands for.
         let mut truth_of: Vec<Option<usize>> = vec![None; raw_tokens.len()];
-        for s in align(&truth_words, &raw_tokens) {
+        for s in align_similar(&truth_words, &raw_tokens) {
             if let Step::Match(t, h) | Step::Substitute(t, h) = s {
                 truth_of[h] = Some(t);
             }

@@ -144,7 +144,8 @@ const MODALS: &[&str] = &[
 /// Context words after which `ar` is `år`, not `är`.
 const YEAR_CONTEXT: &[&str] = &[
     "varje", "per", "ett", "i", "detta", "nästa", "förra", "samma", "två", "tre", "fyra", "fem",
-    "första", "andra",
+    "första", "andra", "vartannat", "varannat", "ggr", "gånger", "flera", "några", "senaste",
+    "kommande", "hela",
 ];
 
 /// A token (lower case) and, where it matters, the word before it.
@@ -198,6 +199,22 @@ impl<'a> Repairer<'a> {
         }
         let has_glyph = chars.iter().any(|c| !c.is_alphabetic());
         let valid = !has_glyph && (self.lex.is_word(lower) || search::accepts(self.lex, lower));
+        if valid && !self.lex.is_word(lower) && n >= 5 {
+            // Only a compound of lexicon parts (lirar+handledningen): a
+            // listed word one lost Swedish letter away is the likelier reading
+            // in a damaged text (lärarhandledningen, funktionsrätt).
+            let swedish = |w: &str| w.chars().any(|c| matches!(c, 'å' | 'ä' | 'ö'));
+            let best = search::candidates(self.lex, &chars, 1.0, false)
+                .into_iter()
+                .filter(|c| c.parts == 0 && swedish(&c.word) && !swedish(lower))
+                .min_by(|a, b| self.score(a).total_cmp(&self.score(b)));
+            if let Some(best) = best {
+                return Some(Choice {
+                    word: best.word,
+                    reason: "OCR-skada; ordet i lexikonet framför en sammansättning",
+                });
+            }
+        }
         if valid {
             // A real word that OCR may have made from another (vald/våld, for/för).
             if n < 2 {
@@ -221,7 +238,7 @@ impl<'a> Repairer<'a> {
                         - own
                         - 0.3 * c.cost;
                     if after_modal && is_verb(&c.word) && !is_verb(lower) {
-                        gain += 1.0;
+                        gain += 1.5;
                     }
                     if c.word == "år"
                         && prev.is_some_and(|p| {
@@ -261,8 +278,14 @@ impl<'a> Repairer<'a> {
                 .filter(|c| c.parts == 0)
                 .map(|c| c.word.clone())
                 .collect();
-            cands = search::candidates(self.lex, &chars, budget.min(3.0), true)
+            let generic = search::candidates(self.lex, &chars, budget.min(3.0), true);
+            let dearer: Vec<search::Candidate> = cands
+                .drain(..)
+                .filter(|c| plain.contains(&c.word) && !generic.iter().any(|g| g.word == c.word))
+                .collect();
+            cands = generic
                 .into_iter()
+                .chain(dearer)
                 .filter(|c| {
                     plain.contains(&c.word)
                         || c.cost <= 1.6

@@ -14,7 +14,7 @@ use super::lexicon::{Entry, FLAG_BEGIN, FLAG_END, FLAG_MIDDLE, FLAG_WORD, Lexico
 /// What a token char may have been, and what reading it so costs.
 fn substitutions(t: char) -> &'static [(char, f32)] {
     match t {
-        'a' => &[('å', 0.6), ('ä', 0.6), ('u', 1.2)],
+        'a' => &[('å', 0.45), ('ä', 0.55), ('u', 1.2)],
         'i' => &[('ä', 0.9), ('l', 0.9), ('t', 1.0), ('å', 1.1), ('ö', 1.2)],
         'l' => &[('i', 0.9)],
         'd' => &[('ä', 1.0), ('å', 1.0), ('ö', 1.0)],
@@ -32,7 +32,7 @@ fn substitutions(t: char) -> &'static [(char, f32)] {
         '1' => &[('i', 0.4), ('l', 0.6)],
         't' => &[('f', 1.0), ('l', 1.0)],
         'f' => &[('t', 1.2)],
-        'g' => &[('ö', 1.2)],
+        'g' => &[('ö', 1.0)],
         'u' => &[('a', 1.0), ('ä', 1.2)],
         'y' => &[('v', 1.0)],
         'e' => &[('ö', 1.2), ('ä', 1.2)],
@@ -52,7 +52,7 @@ const MULTI: &[(&[char], &[char], f32)] = &[
     (&['i', 'i'], &['å'], 1.1),
     (&['i', 'a'], &['ä'], 0.8),
     (&['i', 'a'], &['å'], 0.8),
-    (&['d', 'i'], &['ä'], 0.8),
+    (&['d', 'i'], &['ä'], 1.4),
     (&['m'], &['r', 'n'], 0.8),
     (&['r', 'n'], &['m'], 0.8),
     (&['h'], &['l', 'i'], 1.2),
@@ -63,6 +63,8 @@ const MULTI: &[(&[char], &[char], f32)] = &[
     (&['a', 'i'], &['å', 'l'], 0.9),
     (&['i', 'i'], &['ä', 'l'], 1.0),
     (&['l', 'i'], &['m'], 1.2),
+    (&['i', 'n'], &['m'], 1.0),
+    (&['u', 'n'], &['m'], 1.0),
     (&['a', 't'], &['å', 'l'], 1.1),
     (&['u'], &['t', 'i'], 1.2),
 ];
@@ -144,7 +146,7 @@ const INSERT_SWEDISH: f32 = 1.0;
 const GENERIC_SUB: f32 = 2.0;
 const GENERIC_DEL: f32 = 1.8;
 const COMPOUND_JOIN: f32 = 0.4;
-const DOUBLED: f32 = 0.7;
+const DOUBLED: f32 = 0.8;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -215,7 +217,7 @@ impl Search<'_> {
                 self.out.push(Candidate {
                     word: built.clone(),
                     cost,
-                    zipf: if parts == 0 { e.zipf } else { e.zipf.min(2.5) },
+                    zipf: if parts == 0 { e.zipf.max(1.0) } else { e.zipf.min(2.0) },
                     parts,
                     domain,
                 });
@@ -318,6 +320,7 @@ impl Search<'_> {
         // A doubled letter OCR read once ("til" for "till").
         if !just_inserted
             && i > 0
+            && r.depth >= 2
             && let Some(prev) = built.chars().next_back()
             && prev.is_alphabetic()
             && let Some(child) = lex.child(r, prev)
