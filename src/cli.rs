@@ -66,7 +66,7 @@ pub enum Command {
         /// Folder of scanned fixtures (NAME.pdf beside STEM.truth.txt).
         #[arg(long, default_value = "fixtures/scanned")]
         fixtures: PathBuf,
-        /// Also list the edits that did not give the truth's word.
+        /// Also list the edits that did not give the truth's word, and the words still wrong.
         #[arg(long)]
         verbose: bool,
         /// Taxonomy file (default: the shipped one).
@@ -207,6 +207,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     println!("\n{}: edits not matching the truth", s.file);
                     for (o, r, t) in &s.wrong {
                         println!("  {o} → {r} (truth: {t})");
+                    }
+                    println!("{}: words still wrong (truth ← repaired)", s.file);
+                    for (t, h) in &s.left {
+                        println!("  {t} ← {h}");
                     }
                 }
             }

@@ -28,6 +28,9 @@ pub struct RepairScore {
     pub others: Vec<(String, f64)>,
     /// Edits that did not give the truth's word: (original, replacement, truth).
     pub wrong: Vec<(String, String, String)>,
+    /// Words of the repaired text still not the truth's: (truth, repaired),
+    /// either side empty for a missing or an extra word.
+    pub left: Vec<(String, String)>,
 }
 
 /// Fixtures: `NAME.pdf` (or `.txt`) with `STEM.truth.txt`, where STEM is NAME
@@ -68,17 +71,38 @@ fn without_furniture(text: &str, taxonomy: &Taxonomy) -> String {
         .join("\n")
 }
 
-/// Byte ranges of the lines of `text` that are page furniture.
-fn furniture_lines(text: &str, taxonomy: &Taxonomy) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let f = crate::text::fold(line.trim());
-        if taxonomy.structure.footer.iter().any(|r| r.is_match(&f)) {
-            out.push(start..start + line.len());
+/// Byte ranges of the lines of `text` that are page furniture, found as the
+/// segmenter finds them (footer patterns, and lines repeated at the top or
+/// bottom of most pages, OCR damage and all).
+fn furniture_lines(
+    text: &crate::text::MappedText,
+    doc: &crate::ingest::Ingested,
+    taxonomy: &Taxonomy,
+) -> Vec<std::ops::Range<usize>> {
+    let page_starts: Vec<usize> = doc
+        .pages
+        .iter()
+        .skip(1)
+        .map(|p| text.position_of_origin(p.start))
+        .collect();
+    crate::segment::lines::lines(text.as_str(), &page_starts, &taxonomy.structure)
+        .into_iter()
+        .filter(|l| l.furniture)
+        .map(|l| l.span)
+        .collect()
+}
+
+/// `text` without the byte ranges `drop` (whole lines).
+fn without(text: &str, drop: &[std::ops::Range<usize>]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for r in drop {
+        if r.start >= pos {
+            out.push_str(&text[pos..r.start]);
+            pos = r.end;
         }
-        start += line.len();
     }
+    out.push_str(&text[pos..]);
     out
 }
 
@@ -117,7 +141,8 @@ pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
             continue;
         };
         // Page furniture is not in the truth: its words take no part.
-        let furniture: Vec<std::ops::Range<usize>> = furniture_lines(raw.as_str(), taxonomy);
+        let furniture = furniture_lines(&raw, &doc, taxonomy);
+        let repaired_furniture = furniture_lines(&repaired.text, &doc, taxonomy);
         let raw_words: Vec<(String, std::ops::Range<usize>)> = words(raw.as_str())
             .into_iter()
             .filter(|(_, r)| !furniture.iter().any(|f| f.contains(&r.start)))
@@ -137,8 +162,11 @@ pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             words: truth_words.len(),
-            raw_wer: wer(&truth, &without_furniture(raw.as_str(), taxonomy)),
-            repaired_wer: wer(&truth, &without_furniture(repaired.text.as_str(), taxonomy)),
+            raw_wer: wer(&truth, &without(raw.as_str(), &furniture)),
+            repaired_wer: wer(
+                &truth,
+                &without(repaired.text.as_str(), &repaired_furniture),
+            ),
             words_per_second: raw_tokens.len() as f64 / secs.max(1e-9),
             ..Default::default()
         };
@@ -178,6 +206,20 @@ pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
                     system.to_owned(),
                     wer(&truth, &without_furniture(&text, taxonomy)),
                 ));
+            }
+        }
+        let fixed: Vec<String> = words(&without(repaired.text.as_str(), &repaired_furniture))
+            .into_iter()
+            .map(|w| w.0)
+            .collect();
+        for step in align_similar(&truth_words, &fixed) {
+            match step {
+                Step::Substitute(t, h) => {
+                    score.left.push((truth_words[t].clone(), fixed[h].clone()))
+                }
+                Step::Delete(t) => score.left.push((truth_words[t].clone(), String::new())),
+                Step::Insert(h) => score.left.push((String::new(), fixed[h].clone())),
+                Step::Match(..) => {}
             }
         }
         out.push(score);

@@ -168,7 +168,9 @@ mod tests {
     fn similar_alignment_pairs_look_alike_words() {
         let r: Vec<String> = ["stöd", "till", "våldsutsatta"].map(String::from).into();
         // "sida 2" is an inserted footer: plain alignment may pair by position.
-        let h: Vec<String> = ["sida", "stéd", "tll", "valdsutsatta"].map(String::from).into();
+        let h: Vec<String> = ["sida", "stéd", "tll", "valdsutsatta"]
+            .map(String::from)
+            .into();
         let steps = align_similar(&r, &h);
         assert!(steps.contains(&Step::Insert(0)));
         assert!(steps.contains(&Step::Substitute(0, 1)));

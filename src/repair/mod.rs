@@ -143,9 +143,29 @@ const MODALS: &[&str] = &[
 
 /// Context words after which `ar` is `år`, not `är`.
 const YEAR_CONTEXT: &[&str] = &[
-    "varje", "per", "ett", "i", "detta", "nästa", "förra", "samma", "två", "tre", "fyra", "fem",
-    "första", "andra", "vartannat", "varannat", "ggr", "gånger", "flera", "några", "senaste",
-    "kommande", "hela",
+    "varje",
+    "per",
+    "ett",
+    "i",
+    "detta",
+    "nästa",
+    "förra",
+    "samma",
+    "två",
+    "tre",
+    "fyra",
+    "fem",
+    "första",
+    "andra",
+    "vartannat",
+    "varannat",
+    "ggr",
+    "gånger",
+    "flera",
+    "några",
+    "senaste",
+    "kommande",
+    "hela",
 ];
 
 /// A token (lower case) and, where it matters, the word before it.
@@ -278,7 +298,7 @@ impl<'a> Repairer<'a> {
                 .filter(|c| c.parts == 0)
                 .map(|c| c.word.clone())
                 .collect();
-            let generic = search::candidates(self.lex, &chars, budget.min(3.0), true);
+            let generic = search::candidates(self.lex, &chars, budget, true);
             let dearer: Vec<search::Candidate> = cands
                 .drain(..)
                 .filter(|c| plain.contains(&c.word) && !generic.iter().any(|g| g.word == c.word))
@@ -358,9 +378,17 @@ impl<'a> Repairer<'a> {
             }
         }
         for c in search::real_word_alternatives(self.lex, &chars, 1.6) {
-            let _ = writeln!(o, "  real-word alternative {} cost {:.2} zipf {:.2}", c.word, c.cost, c.zipf);
+            let _ = writeln!(
+                o,
+                "  real-word alternative {} cost {:.2} zipf {:.2}",
+                c.word, c.cost, c.zipf
+            );
         }
-        let _ = writeln!(o, "  choice: {:?}", self.choose(&lower, prev).map(|c| c.word));
+        let _ = writeln!(
+            o,
+            "  choice: {:?}",
+            self.choose(&lower, prev).map(|c| c.word)
+        );
         o
     }
 

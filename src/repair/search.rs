@@ -217,7 +217,11 @@ impl Search<'_> {
                 self.out.push(Candidate {
                     word: built.clone(),
                     cost,
-                    zipf: if parts == 0 { e.zipf.max(1.0) } else { e.zipf.min(2.0) },
+                    zipf: if parts == 0 {
+                        e.zipf.max(1.0)
+                    } else {
+                        e.zipf.min(2.0)
+                    },
                     parts,
                     domain,
                 });

@@ -59,6 +59,19 @@ pub fn lines(text: &str, page_starts: &[usize], structure: &Structure) -> Vec<Li
     out
 }
 
+/// Plans up to this many pages get running heads matched fuzzily.
+const FUZZY_PAGES: usize = 60;
+
+/// Two folded lines that differ only by OCR damage: similar length, and at
+/// most a fifth of their characters edited. Short lines must match exactly.
+fn near(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la < 12 || lb < 12 || la.abs_diff(lb) * 5 > la.max(lb) {
+        return false;
+    }
+    strsim::normalized_levenshtein(a, b) >= 0.8
+}
+
 /// Lines that open or close most pages (running headers and footers) are
 /// furniture, whatever their wording. Digits are ignored so "Sida 3" and
 /// "Sida 4" count as the same line.
@@ -99,6 +112,11 @@ fn mark_running_heads(lines: &mut [Line]) {
         }
     }
     let threshold = (pages.len() / 2).max(3);
+    // OCR damages a running head differently on each page ("Diariennmmer",
+    // "Diarienummmer"): in plans of up to FUZZY_PAGES pages, lines that
+    // nearly match count together.
+    let fuzzy = pages.len() <= FUZZY_PAGES;
+    let mut edge_keys: Vec<Vec<String>> = Vec::with_capacity(pages.len());
     for p in &pages {
         let edge: Vec<usize> = p
             .iter()
@@ -106,9 +124,30 @@ fn mark_running_heads(lines: &mut [Line]) {
             .chain(p.iter().rev().take(2))
             .copied()
             .collect();
-        for i in edge {
-            let k = key(&lines[i]);
-            if counts.get(&k).is_some_and(|&n| n >= threshold) && k.chars().count() < 120 {
+        edge_keys.push(edge.iter().map(|&i| key(&lines[i])).collect());
+    }
+    let mut fuzzy_counts: HashMap<String, usize> = HashMap::new();
+    let mut pages_with = |k: &str| -> usize {
+        match counts.get(k) {
+            Some(&n) if n >= threshold || !fuzzy => n,
+            _ if !fuzzy => 0,
+            _ => *fuzzy_counts.entry(k.to_owned()).or_insert_with(|| {
+                edge_keys
+                    .iter()
+                    .filter(|keys| keys.iter().any(|o| o == k || near(o, k)))
+                    .count()
+            }),
+        }
+    };
+    for (p, keys) in pages.iter().zip(&edge_keys) {
+        let edge: Vec<usize> = p
+            .iter()
+            .take(2)
+            .chain(p.iter().rev().take(2))
+            .copied()
+            .collect();
+        for (i, k) in edge.into_iter().zip(keys) {
+            if k.chars().count() < 120 && k.chars().count() >= 1 && pages_with(k) >= threshold {
                 lines[i].furniture = true;
             }
         }

@@ -9,7 +9,7 @@
 //! Invariant (tested): every piece of every activity is a range of the input
 //! text, so the classifier's evidence maps back to the plan as submitted.
 
-mod lines;
+pub mod lines;
 mod owner;
 
 use crate::taxonomy::Taxonomy;
