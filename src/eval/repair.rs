@@ -182,9 +182,20 @@ pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
                 continue;
             }
             score.edits += 1;
-            let Some(t) = truth_of[k] else { continue };
-            let want = &truth_words[t];
-            if c.replacement.to_lowercase() == *want {
+            // A join ("k unskap" → "kunskap") stands for the truth word of
+            // whichever of its raw words the alignment paired.
+            let covered = raw_words[k..]
+                .iter()
+                .take_while(|(_, r)| r.start < c.span.end)
+                .count()
+                .max(1);
+            let Some(t) = truth_of[k..k + covered].iter().find_map(|x| *x) else {
+                continue;
+            };
+            // A split ("skai" → "ska i") is right when it gives the next truth words.
+            let parts = c.replacement.split(' ').count();
+            let want = truth_words[t..(t + parts).min(truth_words.len())].join(" ");
+            if c.replacement.to_lowercase() == want {
                 score.edits_correct += 1;
             } else {
                 score

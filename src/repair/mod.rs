@@ -136,6 +136,9 @@ pub fn domain_words(taxonomy: &crate::taxonomy::Taxonomy) -> Vec<String> {
     out
 }
 
+/// Cost of reading one token as two words (a space OCR lost).
+const SPLIT: f32 = 0.9;
+
 /// Words after which an infinitive follows ("ska stärka", not "ska starka").
 const MODALS: &[&str] = &[
     "ska", "skall", "att", "kan", "kunna", "bör", "vill", "måste", "får",
@@ -315,6 +318,9 @@ impl<'a> Repairer<'a> {
                 })
                 .collect();
         }
+        // The preposition i run into a word: the thin i's space is often lost
+        // ("skai" for "ska i", "isin" for "i sin").
+        cands.extend(self.splits(&chars));
         if cands.is_empty() {
             return None;
         }
@@ -392,6 +398,66 @@ impl<'a> Repairer<'a> {
         o
     }
 
+    /// Readings of an unknown token as a common word and the preposition
+    /// `i` run together. (Other splits, tried on the development scans,
+    /// broke more than they fixed: "bo sociala", "mot er", "kom in".)
+    fn splits(&self, chars: &[char]) -> Vec<search::Candidate> {
+        let common = |w: &str| {
+            let n = w.chars().count();
+            self.lex
+                .get(w)
+                .filter(|e| (n >= 2 || w == "i") && e.flags & lexicon::FLAG_WORD != 0)
+                .filter(|e| e.zipf >= 4.5)
+                .map(|e| e.zipf)
+        };
+        let mut out = Vec::new();
+        for k in 1..chars.len() {
+            let left: String = chars[..k].iter().collect();
+            let right: String = chars[k..].iter().collect();
+            if left != "i" && right != "i" {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (common(&left), common(&right)) {
+                out.push(search::Candidate {
+                    word: format!("{left} {right}"),
+                    cost: SPLIT,
+                    zipf: a.min(b),
+                    parts: 0,
+                    domain: false,
+                });
+            }
+        }
+        out
+    }
+
+    /// If token `k` is a lone letter that is no word and, with the token one
+    /// space after it, makes a word the next token alone is not: that word
+    /// and where it ends.
+    fn split_off_letter(
+        &self,
+        text: &str,
+        tokens: &[Range<usize>],
+        k: usize,
+    ) -> Option<(String, usize)> {
+        let t = tokens.get(k)?;
+        let n = tokens.get(k + 1)?;
+        let letter = &text[t.clone()];
+        let rest = &text[n.clone()];
+        let mut chars = letter.chars();
+        let c = chars.next()?;
+        if chars.next().is_some()
+            || !c.is_alphabetic()
+            || matches!(c, 'i' | 'I' | 'å' | 'Å' | 'ö' | 'Ö')
+            || &text[t.end..n.start] != " "
+            || !rest.chars().all(char::is_lowercase)
+        {
+            return None;
+        }
+        let joined = format!("{letter}{rest}");
+        let lower = joined.to_lowercase();
+        (self.lex.is_word(&lower) && !search::accepts(self.lex, rest)).then_some((joined, n.end))
+    }
+
     /// Repair a whole text.
     pub fn repair(&self, input: &MappedText) -> Repaired {
         let text = input.as_str();
@@ -412,11 +478,38 @@ impl<'a> Repairer<'a> {
         let mut counted = 0usize;
         let mut unknown = 0usize;
         let mut known_cache: HashMap<String, bool> = HashMap::new();
+        let mut skip_next = false;
         for (k, t) in tokens.iter().enumerate() {
             let word = &text[t.clone()];
             let lower = word.to_lowercase();
-            // "1" or "|" alone between words is the preposition "i".
-            if (word == "1" || word == "|")
+            // "!" opening a line before a capitalised word is "I" ("I Malmö blir …").
+            if word == "!"
+                && text[..t.start]
+                    .rsplit('\n')
+                    .next()
+                    .is_some_and(|l| l.trim().is_empty())
+                && tokens.get(k + 1).is_some_and(|n| {
+                    text[n.clone()]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                })
+            {
+                corrections.push(Correction {
+                    span: t.clone(),
+                    original: word.to_owned(),
+                    replacement: "I".into(),
+                    reason: "tecken läst för prepositionen I".into(),
+                });
+                prev = Some("i".into());
+                continue;
+            }
+            if matches!(word, "!" | "/") && !glyph_for_i(text, &tokens, k) {
+                prev = None;
+                continue;
+            }
+            // "1", "|", "!" or "/" alone between words is the preposition "i".
+            if matches!(word, "1" | "|" | "!" | "/")
                 && k > 0
                 && tokens.get(k + 1).is_some_and(|n| {
                     text[n.clone()]
@@ -436,6 +529,22 @@ impl<'a> Repairer<'a> {
                     reason: "siffra/streck läst för prepositionen i".into(),
                 });
                 prev = Some("i".into());
+                continue;
+            }
+            // A letter OCR set apart from the rest of its word ("k unskap").
+            if skip_next {
+                skip_next = false;
+                continue;
+            }
+            if let Some((joined, end)) = self.split_off_letter(text, &tokens, k) {
+                corrections.push(Correction {
+                    span: t.start..end,
+                    original: text[t.start..end].to_owned(),
+                    replacement: joined.clone(),
+                    reason: "OCR-skada; bokstav skild från resten av ordet".into(),
+                });
+                prev = Some(joined.to_lowercase());
+                skip_next = true;
                 continue;
             }
             // Halves of a word split at a line end are judged joined (below).
@@ -528,12 +637,20 @@ impl<'a> Repairer<'a> {
     }
 }
 
-/// Byte ranges of word tokens: letters, digits and the OCR glyphs `£` and `|`.
+/// Byte ranges of word tokens: letters, digits, the OCR glyphs `£` and `|`,
+/// and a lone `!` or `/`.
 fn tokens(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || c == '£' || c == '|';
+        // A lone `!` or `/` between spaces may be OCR's reading of i.
+        let lone = matches!(c, '!' | '/')
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace)
+            && text[i + 1..].starts_with(' ');
+        let part = c.is_alphanumeric() || c == '£' || c == '|' || lone;
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -547,6 +664,23 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
         out.push(s..text.len());
     }
     out
+}
+
+/// Whether the lone `!` or `/` token `k` stands between two words, not
+/// between alternatives ("och / eller").
+fn glyph_for_i(text: &str, tokens: &[Range<usize>], k: usize) -> bool {
+    let (Some(p), Some(n)) = (
+        k.checked_sub(1).and_then(|j| tokens.get(j)),
+        tokens.get(k + 1),
+    ) else {
+        return false;
+    };
+    let (before, after) = (&text[p.clone()], &text[n.clone()]);
+    let joiners = ["och", "eller", "samt"];
+    before.chars().all(char::is_alphabetic)
+        && after.chars().all(char::is_alphabetic)
+        && !joiners.contains(&before)
+        && !joiners.contains(&after)
 }
 
 /// If token `k` is one half of a word hyphenated at a line end, the joined

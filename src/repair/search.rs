@@ -69,7 +69,7 @@ const MULTI: &[(&[char], &[char], f32)] = &[
     (&['u'], &['t', 'i'], 1.2),
 ];
 
-/// A stray `i` OCR added (the ring of å read as a letter: `valid` for `våld`).
+/// A stray `i` OCR added just after an å (its ring read as a letter: `valid` for `våld`).
 const STRAY_I: f32 = 1.2;
 
 /// Real words OCR may have made from another: every variant of `token`
@@ -298,7 +298,10 @@ impl Search<'_> {
                     built.truncate(len);
                 }
             }
-            if t == 'i' && cost + STRAY_I <= self.budget {
+            if t == 'i'
+                && cost + STRAY_I <= self.budget
+                && built.chars().rev().take(2).any(|c| c == 'å')
+            {
                 self.walk(i + 1, r, built, cost + STRAY_I, parts, first_part, false);
             }
             if self.generic && cost + GENERIC_DEL <= self.budget {
