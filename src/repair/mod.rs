@@ -240,7 +240,8 @@ impl<'a> Repairer<'a> {
         }
         if valid {
             // A real word that OCR may have made from another (vald/våld, for/för).
-            if n < 2 {
+            // A word of the domain (taxonomy, clean plans) is left as it is.
+            if n < 2 || self.is_domain(lower) {
                 return None;
             }
             let alts = search::real_word_alternatives(self.lex, &chars, 1.6);
@@ -285,7 +286,11 @@ impl<'a> Repairer<'a> {
         // Cheap readings first, dearer ones only when those find nothing: the
         // search space grows fast with the budget, and most damage is cheap.
         let mut cands = Vec::new();
-        for level in [0.8f32, 1.5, budget] {
+        // (After a modal verb a short token is searched at its whole budget
+        // at once: "att gra" must see göra beside grå.)
+        let after_modal = prev.is_some_and(|p| MODALS.contains(&p));
+        let first = if n <= 4 && after_modal { budget } else { 0.8 };
+        for level in [first, 1.5, budget] {
             let b = level.min(budget);
             cands = search::candidates(self.lex, &chars, b, false);
             if !cands.is_empty() || b >= budget {
@@ -324,15 +329,12 @@ impl<'a> Repairer<'a> {
         if cands.is_empty() {
             return None;
         }
-        cands.sort_by(|a, b| {
-            self.score(a)
-                .total_cmp(&self.score(b))
-                .then(a.word.cmp(&b.word))
-        });
+        let score = |c: &search::Candidate| self.score(c);
+        cands.sort_by(|a, b| score(a).total_cmp(&score(b)).then(a.word.cmp(&b.word)));
         // Two different readings almost equally good: leave the token alone
         // rather than guess (precision over recall).
         if let Some(second) = cands.get(1)
-            && self.score(second) - self.score(&cands[0]) < 0.15
+            && score(second) - score(&cands[0]) < 0.15
             && cands[0].cost > 0.9
         {
             return None;
@@ -396,6 +398,33 @@ impl<'a> Repairer<'a> {
             self.choose(&lower, prev).map(|c| c.word)
         );
         o
+    }
+
+    /// What a compound's first part before a hanging hyphen should be.
+    fn choose_part(&self, lower: &str) -> Option<Choice> {
+        let chars: Vec<char> = lower.chars().collect();
+        let n = chars.len();
+        if !(3..=40).contains(&n) {
+            return None;
+        }
+        let budget = (0.8 + 0.22 * n as f32).min(3.2);
+        let mut cands = search::part_candidates(self.lex, &chars, budget);
+        cands.sort_by(|a, b| {
+            self.score(a)
+                .total_cmp(&self.score(b))
+                .then(a.word.cmp(&b.word))
+        });
+        if let Some(second) = cands.get(1)
+            && self.score(second) - self.score(&cands[0]) < 0.15
+            && cands[0].cost > 0.9
+        {
+            return None;
+        }
+        let best = cands.into_iter().next()?;
+        Some(Choice {
+            word: best.word,
+            reason: "OCR-skada; förled före bindestreck (\"samhälls- och\")",
+        })
     }
 
     /// Readings of an unknown token as a common word and the preposition
@@ -562,6 +591,33 @@ impl<'a> Repairer<'a> {
                 prev = Some(lower);
                 continue;
             }
+            // The first part of a compound before a hanging hyphen ("samhills- och").
+            if hanging(text, t.end)
+                && !search::accepts(self.lex, &lower)
+                && !self
+                    .lex
+                    .get(&lower)
+                    .is_some_and(|e| e.flags & lexicon::FLAG_BEGIN != 0)
+            {
+                let key = (lower.clone(), Some("-".to_owned()));
+                let choice = cache
+                    .entry(key)
+                    .or_insert_with(|| {
+                        self.choose_part(&lower)
+                            .or_else(|| self.choose(&lower, None))
+                    })
+                    .clone();
+                if let Some(c) = choice {
+                    corrections.push(Correction {
+                        span: t.clone(),
+                        original: word.to_owned(),
+                        replacement: match_case(word, &c.word, false),
+                        reason: c.reason.into(),
+                    });
+                }
+                prev = Some(lower);
+                continue;
+            }
             // The previous word matters for `ar` (år/är) and after a modal verb.
             let prev_key = if matches!(lower.as_str(), "ar")
                 || prev.as_deref().is_some_and(|p| MODALS.contains(&p))
@@ -664,6 +720,17 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
         out.push(s..text.len());
     }
     out
+}
+
+/// Whether the token ending at `end` is followed by a hanging hyphen: "-",
+/// then a comma or a space on the same line, then a lower-case word
+/// ("samhälls- och", "samhälls-, närområdes- och").
+fn hanging(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix('-') else {
+        return false;
+    };
+    let after = rest.trim_start_matches([',', ' ']);
+    after.len() < rest.len() && after.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Whether the lone `!` or `/` token `k` stands between two words, not

@@ -165,11 +165,24 @@ struct Search<'a> {
     out: Vec<Candidate>,
     steps: usize,
     generic: bool,
+    /// Looking for the first part of a compound ("samhälls-" in "samhälls-
+    /// och"), not a whole word.
+    part: bool,
 }
 
 /// Words the lexicon holds within `budget` edits of `token` (lower case).
 /// `generic` allows edits outside the confusion model (for longer tokens).
 pub fn candidates(lex: &Lexicon, token: &[char], budget: f32, generic: bool) -> Vec<Candidate> {
+    search(lex, token, budget, generic, false)
+}
+
+/// Like [`candidates`], but for a compound's first part written before a
+/// hanging hyphen ("samhälls- och"): parts that may begin a compound.
+pub fn part_candidates(lex: &Lexicon, token: &[char], budget: f32) -> Vec<Candidate> {
+    search(lex, token, budget, false, true)
+}
+
+fn search(lex: &Lexicon, token: &[char], budget: f32, generic: bool, part: bool) -> Vec<Candidate> {
     let mut s = Search {
         lex,
         token,
@@ -177,6 +190,7 @@ pub fn candidates(lex: &Lexicon, token: &[char], budget: f32, generic: bool) -> 
         out: Vec::new(),
         steps: 0,
         generic,
+        part,
     };
     let mut built = String::new();
     s.walk(0, lex.root(), &mut built, 0.0, 0, None, false);
@@ -206,10 +220,11 @@ impl Search<'_> {
         if i == self.token.len()
             && let Some(e) = lex.complete(r)
         {
-            let ok = if parts == 0 {
-                e.flags & FLAG_WORD != 0
-            } else {
-                e.flags & FLAG_END != 0 && r.depth >= 2
+            let ok = match (self.part, parts) {
+                (false, 0) => e.flags & FLAG_WORD != 0,
+                (false, _) => e.flags & FLAG_END != 0 && r.depth >= 2,
+                (true, 0) => e.flags & FLAG_BEGIN != 0,
+                (true, _) => e.flags & (FLAG_MIDDLE | FLAG_BEGIN) != 0 && r.depth >= 2,
             };
             if ok {
                 let domain = e.flags & super::lexicon::FLAG_DOMAIN != 0
@@ -337,8 +352,14 @@ impl Search<'_> {
             self.walk(i, child, built, cost + DOUBLED, parts, first_part, true);
             built.truncate(len);
         }
-        if !just_inserted && r.depth > 0 {
-            for c in ['ö', 'ä', 'å'] {
+        if !just_inserted {
+            // At a word's start only ö goes missing (över, öka).
+            let letters: &[char] = if r.depth > 0 {
+                &['ö', 'ä', 'å']
+            } else {
+                &['ö']
+            };
+            for &c in letters {
                 if let Some(child) = lex.child(r, c) {
                     let len = built.len();
                     built.push(c);
