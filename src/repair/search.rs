@@ -275,6 +275,9 @@ impl Search<'_> {
                 built.truncate(len);
             }
             for &(c, w) in substitutions(t) {
+                if cost + w > self.budget {
+                    continue;
+                }
                 if let Some(child) = lex.child(r, c) {
                     built.push(c);
                     self.walk(i + 1, child, built, cost + w, parts, first_part, false);
@@ -282,7 +285,7 @@ impl Search<'_> {
                 }
             }
             for &(from, to, w) in MULTI {
-                if !self.token[i..].starts_with(from) {
+                if cost + w > self.budget || !self.token[i..].starts_with(from) {
                     continue;
                 }
                 let mut node = Some(r);
@@ -343,6 +346,7 @@ impl Search<'_> {
         if !just_inserted
             && i > 0
             && r.depth >= 2
+            && cost + DOUBLED <= self.budget
             && let Some(prev) = built.chars().next_back()
             && prev.is_alphabetic()
             && let Some(child) = lex.child(r, prev)
@@ -352,7 +356,7 @@ impl Search<'_> {
             self.walk(i, child, built, cost + DOUBLED, parts, first_part, true);
             built.truncate(len);
         }
-        if !just_inserted {
+        if !just_inserted && cost + INSERT_SWEDISH <= self.budget {
             // At a word's start only ö goes missing (över, öka).
             let letters: &[char] = if r.depth > 0 {
                 &['ö', 'ä', 'å']
