@@ -412,7 +412,7 @@ mod tests {
     fn ranges_walk_like_a_trie() {
         let l = small();
         let f = l.child(l.root(), 'f').expect("f");
-        let kids: Vec<char> = l.children(f).into_iter().map(|(c, _)| c).collect();
+        let kids: Vec<char> = l.children(f).map(|(c, _)| c).collect();
         assert_eq!(kids, ['o', 'ö']);
         let fo = l.child(f, 'ö').and_then(|r| l.child(r, 'r')).expect("för");
         assert!(l.complete(fo).is_some());

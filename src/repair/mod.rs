@@ -594,10 +594,10 @@ impl<'a> Repairer<'a> {
             // The first part of a compound before a hanging hyphen ("samhills- och").
             if hanging(text, t.end)
                 && !search::accepts(self.lex, &lower)
-                && !self
+                && self
                     .lex
                     .get(&lower)
-                    .is_some_and(|e| e.flags & lexicon::FLAG_BEGIN != 0)
+                    .is_none_or(|e| e.flags & lexicon::FLAG_BEGIN == 0)
             {
                 let key = (lower.clone(), Some("-".to_owned()));
                 let choice = cache
