@@ -69,6 +69,10 @@ pub enum Command {
         /// Also list the edits that did not give the truth's word, and the words still wrong.
         #[arg(long)]
         verbose: bool,
+        /// Also re-read every page image with Swedish OCR (needs tesseract-ocr-swe
+        /// and poppler-utils) and report its WER and seconds per page.
+        #[arg(long)]
+        reocr: bool,
         /// Taxonomy file (default: the shipped one).
         #[arg(long)]
         taxonomy: Option<PathBuf>,
@@ -197,10 +201,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::RepairEval {
             fixtures,
             verbose,
+            reocr,
             taxonomy,
         }) => {
             let tax = load_taxonomy(taxonomy.as_deref())?;
-            let scores = crate::eval::repair::evaluate(&fixtures, &tax)?;
+            let ocr = if reocr {
+                Some(crate::ocr::Ocr::detect().map_err(|e| anyhow::anyhow!(e))?)
+            } else {
+                None
+            };
+            let scores = crate::eval::repair::evaluate(&fixtures, &tax, ocr.as_ref())?;
             print!("{}", crate::eval::repair::render(&scores));
             if verbose {
                 for s in &scores {

@@ -28,6 +28,9 @@ pub struct RepairScore {
     pub others: Vec<(String, f64)>,
     /// Edits that did not give the truth's word: (original, replacement, truth).
     pub wrong: Vec<(String, String, String)>,
+    /// Swedish re-OCR of the fixture's page images by plancov's own OCR stage
+    /// (`--reocr`): WER and seconds per page.
+    pub reocr: Option<(f64, f64)>,
     /// Words of the repaired text still not the truth's: (truth, repaired),
     /// either side empty for a missing or an extra word.
     pub left: Vec<(String, String)>,
@@ -106,8 +109,13 @@ fn without(text: &str, drop: &[std::ops::Range<usize>]) -> String {
     out
 }
 
-/// Score the repair on every fixture in `dir`.
-pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
+/// Score the repair on every fixture in `dir`; with `reocr`, also re-read
+/// every page image with `ocr` (Swedish Tesseract) and score that.
+pub fn evaluate(
+    dir: &Path,
+    taxonomy: &Taxonomy,
+    reocr: Option<&crate::ocr::Ocr>,
+) -> Result<Vec<RepairScore>> {
     let lexicon = pipeline::repair_lexicon(taxonomy, &[]);
     let domain = std::collections::HashSet::new();
     let mut out = Vec::new();
@@ -233,6 +241,21 @@ pub fn evaluate(dir: &Path, taxonomy: &Taxonomy) -> Result<Vec<RepairScore>> {
                 Step::Match(..) => {}
             }
         }
+        if let Some(ocr) = reocr {
+            let pages: Vec<u32> = (1..=doc.pages.len() as u32).collect();
+            let started = Instant::now();
+            let texts: Vec<String> = ocr
+                .ocr_pages(&pdf, &pages)
+                .into_iter()
+                .map(|(_, t)| t.unwrap_or_default())
+                .collect();
+            let secs = started.elapsed().as_secs_f64() / pages.len().max(1) as f64;
+            let text = normalize(&texts.join("\n"));
+            score.reocr = Some((
+                wer(&truth, &without_furniture(text.as_str(), taxonomy)),
+                secs,
+            ));
+        }
         out.push(score);
     }
     Ok(out)
@@ -251,11 +274,17 @@ pub fn render(scores: &[RepairScore]) -> String {
         } else {
             s.edits_correct as f64 / s.edits as f64
         };
-        let others: Vec<String> = s
+        let mut others: Vec<String> = s
             .others
             .iter()
             .map(|(n, w)| format!("{n}: {:.2}%", w * 100.0))
             .collect();
+        if let Some((w, secs)) = s.reocr {
+            others.push(format!(
+                "plancov --ocr redo (swe): {:.2}% at {secs:.1} s/page",
+                w * 100.0
+            ));
+        }
         let _ = writeln!(
             o,
             "{:<22} {:>6} {:>7.2}% {:>8.2}% {:>6} {:>8.2}% {:>7} {:>10.0}  {}",
