@@ -333,14 +333,6 @@ impl Search<'_> {
                     false,
                 );
             }
-            // A letter OCR dropped (a truncated "människohande").
-            if self.generic && !just_inserted && r.depth > 0 && cost + GENERIC_SUB <= self.budget {
-                for (c, child) in lex.children(r) {
-                    built.push(c);
-                    self.walk(i, child, built, cost + GENERIC_SUB, parts, first_part, true);
-                    built.truncate(len);
-                }
-            }
         }
         // A doubled letter OCR read once ("til" for "till").
         if !just_inserted
