@@ -84,8 +84,10 @@ struct Words<'t> {
     /// The word (`:`, `:s` cut off), its length in chars, and the word less a
     /// final `s` with its length, if it ends in `s`.
     distinct: Vec<(&'t str, usize, Option<Counted<'t>>)>,
-    /// Alias word → per distinct word, whether they match (filled on demand).
-    matches: std::collections::HashMap<String, Vec<bool>>,
+    /// Per alias word met so far, whether each distinct word is it.
+    rows: Vec<Vec<bool>>,
+    /// Alias word → its row.
+    row_of: std::collections::HashMap<String, usize>,
 }
 
 impl<'t> Words<'t> {
@@ -108,25 +110,29 @@ impl<'t> Words<'t> {
         Words {
             ids,
             distinct,
-            matches: std::collections::HashMap::new(),
+            rows: Vec::new(),
+            row_of: std::collections::HashMap::new(),
         }
     }
 
-    /// Whether token `i` is alias word `a`. A genitive -s is still the owner
-    /// ("ASF:s", "förvaltningens").
-    fn is(&mut self, i: usize, a: &str) -> bool {
-        let distinct = &self.distinct;
-        let row = self.matches.entry(a.to_owned()).or_insert_with(|| {
-            let la = a.chars().count();
-            distinct
-                .iter()
-                .map(|&(t, n, less_s)| {
-                    similar_counted(t, n, a, la)
-                        || less_s.is_some_and(|(t, n)| similar_counted(t, n, a, la))
-                })
-                .collect()
-        });
-        row[self.ids[i]]
+    /// The row of alias word `a`: per distinct word, whether it is `a`. A
+    /// genitive -s is still the owner ("ASF:s", "förvaltningens").
+    fn row(&mut self, a: &str) -> usize {
+        if let Some(&r) = self.row_of.get(a) {
+            return r;
+        }
+        let la = a.chars().count();
+        let row = self
+            .distinct
+            .iter()
+            .map(|&(t, n, less_s)| {
+                similar_counted(t, n, a, la)
+                    || less_s.is_some_and(|(t, n)| similar_counted(t, n, a, la))
+            })
+            .collect();
+        self.rows.push(row);
+        self.row_of.insert(a.to_owned(), self.rows.len() - 1);
+        self.rows.len() - 1
     }
 }
 
@@ -136,8 +142,12 @@ fn mentions(toks: &[Token], words: &mut Words<'_>, alias: &[String]) -> Vec<Rang
     if alias.is_empty() || toks.len() < alias.len() {
         return out;
     }
+    let rows: Vec<usize> = alias.iter().map(|a| words.row(a)).collect();
     for i in 0..=toks.len() - alias.len() {
-        let ok = alias.iter().enumerate().all(|(k, a)| words.is(i + k, a));
+        let ok = rows
+            .iter()
+            .enumerate()
+            .all(|(k, &r)| words.rows[r][words.ids[i + k]]);
         if ok {
             out.push(toks[i].bytes.start..toks[i + alias.len() - 1].bytes.end);
         }
