@@ -197,6 +197,11 @@ impl CompiledTerm {
             .as_ref()
     }
 
+    /// The lower-case text every match contains, if one is known.
+    pub fn literal(&self) -> Option<&str> {
+        self.literal.as_deref()
+    }
+
     /// Whether `lower` (the text in lower case) may hold a match at all.
     pub fn may_match(&self, lower: &str) -> bool {
         self.literal.as_deref().is_none_or(|l| lower.contains(l))
