@@ -335,6 +335,7 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     // pieces wait in a temporary file in the output folder.
     let spool = report::Spool::in_dir(&args.out)
         .with_context(|| format!("cannot write results to {}", args.out.display()))?;
+    let seen = report::Seen::default();
     let found: Vec<std::sync::atomic::AtomicBool> = corrections
         .iter()
         .map(|_| std::sync::atomic::AtomicBool::new(false))
@@ -348,7 +349,7 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
                 }
             }
         }
-        report::digest(at, &r, &taxonomy, &spool)
+        report::digest(at, &r, &taxonomy, &spool, &seen)
     });
     let found: Vec<bool> = found.into_iter().map(|f| f.into_inner()).collect();
     let problems = crate::classify::manual::problems(&corrections, &taxonomy, &found);

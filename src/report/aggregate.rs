@@ -1,6 +1,6 @@
 //! From plan results to owners, unique activities, matrices and flags.
 
-use super::digest::{ActivityDigest, PlanDigest, digest};
+use super::digest::{ActivityDigest, PlanDigest, Seen, digest};
 use super::spool::Spool;
 use crate::pipeline::{AnalysedPlan, Batch};
 use crate::taxonomy::Taxonomy;
@@ -171,11 +171,12 @@ fn codes_of(a: &ActivityDigest, family: &str) -> Vec<String> {
 /// Aggregate a batch held in memory (its pieces are spooled in memory).
 pub fn aggregate<'a>(batch: &Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
     let spool = Spool::in_memory();
+    let seen = Seen::default();
     let plans = batch
         .plans
         .iter()
         .enumerate()
-        .map(|(i, r)| digest(i, r, taxonomy, &spool))
+        .map(|(i, r)| digest(i, r, taxonomy, &spool, &seen))
         .collect();
     aggregate_digests(plans, taxonomy, spool)
 }

@@ -81,9 +81,41 @@ fn key_hash(key: &str) -> u128 {
     (u128::from(sip.finish()) << 64) | u128::from(fnv)
 }
 
+/// The activities seen so far in a batch, by owner, goal, status and statement
+/// key: the first (plan, activity) of each, in path order, among those seen.
+/// An activity seen after an earlier one of the same key is a duplicate that
+/// counts once and is never shown (aggregation keeps the first), so its
+/// pieces need not be rendered.
+#[derive(Default)]
+pub struct Seen {
+    first: std::sync::Mutex<std::collections::HashMap<SeenKey, (usize, usize)>>,
+}
+
+type SeenKey = (String, String, String, u128);
+
+impl Seen {
+    /// Whether activity `at` (plan, activity) may be the first of `key`; if so,
+    /// it is the first as far as is known.
+    fn may_be_first(&self, key: SeenKey, at: (usize, usize)) -> bool {
+        let mut first = self.first.lock().unwrap_or_else(|e| e.into_inner());
+        let known = first.entry(key).or_insert(at);
+        if *known < at {
+            return false;
+        }
+        *known = at;
+        true
+    }
+}
+
 /// Reduce plan `index` (its place in the batch, sorted by path) to its digest,
-/// spooling its text-bearing pieces.
-pub fn digest(index: usize, r: &PlanResult, taxonomy: &Taxonomy, spool: &Spool) -> PlanDigest {
+/// spooling its text-bearing pieces; `seen` is shared by the batch's plans.
+pub fn digest(
+    index: usize,
+    r: &PlanResult,
+    taxonomy: &Taxonomy,
+    spool: &Spool,
+    seen: &Seen,
+) -> PlanDigest {
     let mut pieces = Pieces::default();
     let p = match &r.outcome {
         Err(e) => {
@@ -114,19 +146,40 @@ pub fn digest(index: usize, r: &PlanResult, taxonomy: &Taxonomy, spool: &Spool) 
     let activities: Vec<ActivityDigest> = p
         .activities
         .iter()
-        .map(|a| ActivityDigest {
-            id: a.id.clone(),
-            goal: a.activity.goal.clone(),
-            status: a.activity.status.clone(),
-            key: key_hash(&statement_key(&a.statement)),
-            city_wide: a.city_wide,
-            counts: a.counts,
-            codes: a.coded.codes.clone(),
-            mentioned: a.coded.mentioned.clone(),
-            csv: pieces.add(&csv_out::activity_record(&r.plan, &p.owner.name, p, a)),
-            json: pieces.add(&json_out::activity_entry(&r.plan, &p.owner.name, p, a)),
-            html: pieces
-                .add(html::act_entry(index, &r.plan, &p.owner.name, p, a, taxonomy).as_bytes()),
+        .enumerate()
+        .map(|(ai, a)| {
+            let key = key_hash(&statement_key(&a.statement));
+            let status = a.activity.status.as_deref().unwrap_or("");
+            let first = seen.may_be_first(
+                (
+                    p.owner.name.clone(),
+                    a.activity.goal.clone(),
+                    status.to_owned(),
+                    key,
+                ),
+                (index, ai),
+            );
+            let mut d = ActivityDigest {
+                id: a.id.clone(),
+                goal: a.activity.goal.clone(),
+                status: a.activity.status.clone(),
+                key,
+                city_wide: a.city_wide,
+                counts: a.counts,
+                codes: a.coded.codes.clone(),
+                mentioned: a.coded.mentioned.clone(),
+                csv: Chunk::default(),
+                json: Chunk::default(),
+                html: Chunk::default(),
+            };
+            // Only the first of its key is ever shown.
+            if first {
+                d.csv = pieces.add(&csv_out::activity_record(&r.plan, &p.owner.name, p, a));
+                d.json = pieces.add(&json_out::activity_entry(&r.plan, &p.owner.name, p, a));
+                d.html = pieces
+                    .add(html::act_entry(index, &r.plan, &p.owner.name, p, a, taxonomy).as_bytes());
+            }
+            d
         })
         .collect();
     let at = spool.put(pieces);

@@ -32,7 +32,7 @@ pub use aggregate::{
 pub use csv_out::{
     activities_csv, corrections_csv, coverage_csv, flags_csv, gaps_csv, goal_counts_csv,
 };
-pub use digest::{PlanDigest, digest};
+pub use digest::{PlanDigest, Seen, digest};
 pub use json_out::report_json;
 pub use spool::Spool;
 use std::io::{self, Write};
