@@ -166,8 +166,17 @@ pub fn digest(
                 key,
                 city_wide: a.city_wide,
                 counts: a.counts,
-                codes: a.coded.codes.clone(),
-                mentioned: a.coded.mentioned.clone(),
+                // A known duplicate never becomes a row: its codes are not needed.
+                codes: if first {
+                    a.coded.codes.clone()
+                } else {
+                    BTreeMap::new()
+                },
+                mentioned: if first {
+                    a.coded.mentioned.clone()
+                } else {
+                    BTreeMap::new()
+                },
                 csv: Chunk::default(),
                 json: Chunk::default(),
                 html: Chunk::default(),
