@@ -64,7 +64,9 @@ read -r t_pdf m_pdf < <(timed bash -c "ls '$WORK'/corpus/*.pdf | xargs -P $CORES
 read -r t_pc m_pc < <(timed "$BIN" analyze "$WORK/corpus" --out "$WORK/out" --quiet)
 # Peak memory against batch size: the same pipeline on a quarter of the plans.
 mkdir -p "$WORK/quarter" && rm -f "$WORK"/quarter/*.pdf
-ls "$WORK"/corpus/*.pdf | head -n $((N / 4)) | xargs -I{} ln -sf {} "$WORK/quarter/"
+# (No `ls | head` here: with pipefail, ls killed by SIGPIPE would end the script.)
+plans=("$WORK"/corpus/*.pdf)
+ln -sf "${plans[@]:0:N / 4}" "$WORK/quarter/"
 read -r t_q m_q < <(timed "$BIN" analyze "$WORK/quarter" --out "$WORK/out-quarter" --quiet)
 # plancov classify, start-up included: the mean of 20 runs.
 start=$(date +%s.%N)

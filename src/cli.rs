@@ -364,9 +364,29 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
         Some(p) => crate::classify::manual::load(p).map_err(anyhow::Error::msg)?,
         None => Vec::new(),
     };
-    let mut batch = pipeline::run(&files, &taxonomy, &options, &progress);
-    let problems = crate::classify::manual::apply(&mut batch, &corrections, &taxonomy);
-    let mut analysis = report::aggregate(&batch, &taxonomy);
+    // Each plan, as it finishes, is reduced to its digest; its text-bearing
+    // pieces wait in a temporary file in the output folder.
+    let spool = report::Spool::in_dir(&args.out)
+        .with_context(|| format!("cannot write results to {}", args.out.display()))?;
+    let seen = report::Seen::default();
+    let found: Vec<std::sync::atomic::AtomicBool> = corrections
+        .iter()
+        .map(|_| std::sync::atomic::AtomicBool::new(false))
+        .collect();
+    let digests = pipeline::run_with(&files, &taxonomy, &options, &progress, &|at, mut r| {
+        if let Ok(plan) = &mut r.outcome {
+            let hits = crate::classify::manual::apply_to_plan(plan, &corrections, &taxonomy);
+            for (f, hit) in found.iter().zip(hits) {
+                if hit {
+                    f.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+        }
+        report::digest(at, &r, &taxonomy, &spool, &seen)
+    });
+    let found: Vec<bool> = found.into_iter().map(|f| f.into_inner()).collect();
+    let problems = crate::classify::manual::problems(&corrections, &taxonomy, &found);
+    let mut analysis = report::aggregate_digests(digests, &taxonomy, spool);
     if let Some(p) = &corrections_file {
         for detail in problems {
             analysis.flags.push(report::Flag {
@@ -377,19 +397,22 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
             });
         }
     }
-    let outputs = report::outputs(
-        &analysis,
-        &report::OutputOptions {
-            delimiter: args.delimiter,
-        },
-    );
-    report::write::write_atomically(&args.out, &outputs)
-        .with_context(|| format!("cannot write results to {}", args.out.display()))?;
-    let failed = batch.plans.iter().filter(|r| r.outcome.is_err()).count();
+    let written = report::write::Staging::new(&args.out).and_then(|mut staging| {
+        report::emit(
+            &analysis,
+            &report::OutputOptions {
+                delimiter: args.delimiter,
+            },
+            &mut staging,
+        )?;
+        staging.commit()
+    });
+    written.with_context(|| format!("cannot write results to {}", args.out.display()))?;
+    let failed = analysis.unreadable();
     if !quiet {
         eprintln!(
             "plancov: {} planer lästa ({} olästa), {} ägare, {} aktiviteter, {} flaggor på {:.1} s → {}",
-            batch.plans.len() - failed,
+            analysis.plans.len() - failed,
             failed,
             analysis.owners.len(),
             analysis.rows.len(),

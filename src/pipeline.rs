@@ -141,9 +141,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// What the first pass makes of a file: a finished result (clean text, or a
 /// file that could not be read), or a damaged text to repair in the second pass.
-enum FirstPass {
-    Done(Box<PlanResult>, Vec<String>),
-    Damaged(PathBuf),
+enum FirstPass<T> {
+    Done(usize, T),
+    Damaged(usize),
 }
 
 /// Run the pipeline over `files`; `progress` is called after each file.
@@ -157,43 +157,72 @@ pub fn run(
     options: &Options,
     progress: &(dyn Fn(&PlanResult) + Sync),
 ) -> Batch {
-    let work = || -> Vec<PlanResult> {
-        let first: Vec<FirstPass> = files
+    Batch {
+        plans: run_with(files, taxonomy, options, progress, &|_, r| r),
+    }
+}
+
+/// [`run`], each result handed to `finish` in the worker that made it, with
+/// its place in the batch sorted by path; the batch is what `finish` returns,
+/// in that order, whatever the number of threads. A caller that reduces each
+/// result to a summary holds one plan's text per thread, never the batch's.
+pub fn run_with<T: Send>(
+    files: &[PathBuf],
+    taxonomy: &Taxonomy,
+    options: &Options,
+    progress: &(dyn Fn(&PlanResult) + Sync),
+    finish: &(dyn Fn(usize, PlanResult) -> T + Sync),
+) -> Vec<T> {
+    // Place of each file in path order.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|&a, &b| files[a].cmp(&files[b]));
+    let mut place = vec![0; files.len()];
+    for (k, &i) in order.iter().enumerate() {
+        place[i] = k;
+    }
+    let work = || -> Vec<(usize, T)> {
+        let vocabulary = std::sync::Mutex::new(std::collections::BTreeSet::new());
+        let first: Vec<FirstPass<T>> = files
             .par_iter()
-            .map(|p| {
-                let f = first_pass(p, taxonomy, options);
-                if let FirstPass::Done(r, _) = &f {
-                    progress(r);
+            .zip(&place)
+            .map(|(p, &at)| match first_pass(p, taxonomy, options) {
+                FirstPassResult::Done(r, words) => {
+                    progress(&r);
+                    vocabulary
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .extend(words);
+                    FirstPass::Done(at, finish(at, *r))
                 }
-                f
+                FirstPassResult::Damaged => FirstPass::Damaged(at),
             })
             .collect();
         let mut done = Vec::with_capacity(files.len());
         let mut damaged = Vec::new();
-        let mut vocabulary: Vec<String> = Vec::new();
         for f in first {
             match f {
-                FirstPass::Done(r, words) => {
-                    vocabulary.extend(words);
-                    done.push(*r);
-                }
-                FirstPass::Damaged(p) => damaged.push(p),
+                FirstPass::Done(at, t) => done.push((at, t)),
+                FirstPass::Damaged(at) => damaged.push(at),
             }
         }
         if damaged.is_empty() {
             return done;
         }
-        vocabulary.sort();
-        vocabulary.dedup();
+        let vocabulary: Vec<String> = vocabulary
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .collect();
         let lexicon = repair_lexicon(taxonomy, &vocabulary);
         let domain: std::collections::HashSet<String> = vocabulary.into_iter().collect();
         let repairer = Repairer::new(&lexicon, &domain);
-        let second: Vec<PlanResult> = damaged
+        let second: Vec<(usize, T)> = damaged
             .par_iter()
-            .map(|p| {
+            .map(|&at| {
+                let p = &files[order[at]];
                 let r = guarded(p, || process_with(p, taxonomy, options, Some(&repairer)));
                 progress(&r);
-                r
+                (at, finish(at, r))
             })
             .collect();
         done.extend(second);
@@ -209,8 +238,8 @@ pub fn run(
         },
         None => work(),
     };
-    plans.sort_by(|a, b| a.path.cmp(&b.path));
-    Batch { plans }
+    plans.sort_by_key(|(at, _)| *at);
+    plans.into_iter().map(|(_, t)| t).collect()
 }
 
 /// The lexicon for repair: the shipped one plus the taxonomy's words and the
@@ -287,7 +316,14 @@ pub fn ingest_with_ocr(path: &Path, options: &Options) -> Result<Ingested, Inges
     Ok(Ingested::from_pages(path, ingest::Format::Pdf, pages))
 }
 
-fn first_pass(path: &Path, taxonomy: &Taxonomy, options: &Options) -> FirstPass {
+/// A file after the first pass: analysed (or unreadable), with its Swedish
+/// words; or damaged, to repair in the second pass.
+enum FirstPassResult {
+    Done(Box<PlanResult>, Vec<String>),
+    Damaged,
+}
+
+fn first_pass(path: &Path, taxonomy: &Taxonomy, options: &Options) -> FirstPassResult {
     let mut words = Vec::new();
     let mut is_damaged = false;
     let r = guarded(path, || {
@@ -302,9 +338,9 @@ fn first_pass(path: &Path, taxonomy: &Taxonomy, options: &Options) -> FirstPass 
         Ok(analyse_text(ingested, text, damage, Vec::new(), taxonomy))
     });
     if is_damaged {
-        FirstPass::Damaged(path.to_owned())
+        FirstPassResult::Damaged
     } else {
-        FirstPass::Done(Box::new(r), words)
+        FirstPassResult::Done(Box::new(r), words)
     }
 }
 

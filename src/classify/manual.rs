@@ -8,7 +8,7 @@
 //! across runs of the same plans, so a correction keeps applying.
 
 use super::{Evidence, Place};
-use crate::pipeline::Batch;
+use crate::pipeline::{AnalysedPlan, Batch};
 use crate::taxonomy::{Resolution, Taxonomy};
 use std::path::Path;
 
@@ -84,73 +84,43 @@ pub fn apply(
     corrections: &[ManualCorrection],
     taxonomy: &Taxonomy,
 ) -> Vec<String> {
+    let mut found = vec![false; corrections.len()];
+    for r in &mut batch.plans {
+        if let Ok(plan) = &mut r.outcome {
+            for (i, hit) in apply_to_plan(plan, corrections, taxonomy)
+                .into_iter()
+                .enumerate()
+            {
+                found[i] |= hit;
+            }
+        }
+    }
+    problems(corrections, taxonomy, &found)
+}
+
+/// Whether correction `c` names a family and code of the taxonomy.
+fn valid(c: &ManualCorrection, taxonomy: &Taxonomy) -> bool {
+    match (taxonomy.family(&c.family), c.family.as_str()) {
+        (Some(f), _) => f.codes.iter().any(|x| x.code == c.code),
+        (None, "goal") => taxonomy.goals.iter().any(|g| g.code == c.code),
+        _ => false,
+    }
+}
+
+/// The rows that did not apply, given which were `found` in some plan.
+pub fn problems(
+    corrections: &[ManualCorrection],
+    taxonomy: &Taxonomy,
+    found: &[bool],
+) -> Vec<String> {
     let mut problems = Vec::new();
-    for c in corrections {
-        let family = taxonomy.family(&c.family);
-        let valid_code = match (&family, c.family.as_str()) {
-            (Some(f), _) => f.codes.iter().any(|x| x.code == c.code),
-            (None, "goal") => taxonomy.goals.iter().any(|g| g.code == c.code),
-            _ => false,
-        };
-        if !valid_code {
+    for (i, c) in corrections.iter().enumerate() {
+        if !valid(c, taxonomy) {
             problems.push(format!(
                 "{}: okänd familj eller kod '{}/{}'",
                 c.activity_id, c.family, c.code
             ));
-            continue;
-        }
-        let mut found = false;
-        for r in &mut batch.plans {
-            let Ok(plan) = &mut r.outcome else { continue };
-            for a in plan.activities.iter_mut().filter(|a| a.id == c.activity_id) {
-                found = true;
-                let at = a.activity.statement.first().map_or(0, |s| s.start);
-                let rule = if c.add {
-                    format!("manuell: {}", c.comment)
-                } else {
-                    format!("manuell borttagning: {}", c.comment)
-                };
-                if c.family == "goal" {
-                    a.activity.goal = c.code.clone();
-                    a.activity.goal_inferred = false;
-                } else if let Some(f) = family {
-                    let codes = a.coded.codes.entry(f.family.clone()).or_default();
-                    let single = f.resolution != Resolution::All;
-                    if c.add {
-                        if single {
-                            codes.clear();
-                        }
-                        if !codes.contains(&c.code) {
-                            codes.push(c.code.clone());
-                        }
-                    } else {
-                        codes.retain(|x| x != &c.code);
-                        if codes.is_empty()
-                            && let Some(d) = &f.default
-                        {
-                            codes.push(d.clone());
-                        }
-                    }
-                    let order: Vec<&str> = f.code_names().collect();
-                    codes.sort_by_key(|x| order.iter().position(|o| o == x));
-                    a.coded
-                        .evidence
-                        .retain(|e| !(e.family == f.family && e.code == c.code));
-                    if f.family == "focus" && !codes.is_empty() {
-                        a.coded.generic_violence.clear();
-                    }
-                }
-                a.coded.evidence.push(Evidence {
-                    family: c.family.clone(),
-                    code: c.code.clone(),
-                    rule,
-                    matched: String::new(),
-                    place: Place::Manual,
-                    span: at..at,
-                });
-            }
-        }
-        if !found {
+        } else if !found.get(i).copied().unwrap_or(false) {
             problems.push(format!(
                 "{}: ingen aktivitet med detta id i körningen",
                 c.activity_id
@@ -158,4 +128,68 @@ pub fn apply(
         }
     }
     problems
+}
+
+/// Apply corrections to one plan (in the file's order); returns, per
+/// correction, whether it found an activity here.
+pub fn apply_to_plan(
+    plan: &mut AnalysedPlan,
+    corrections: &[ManualCorrection],
+    taxonomy: &Taxonomy,
+) -> Vec<bool> {
+    let mut found = vec![false; corrections.len()];
+    for (i, c) in corrections.iter().enumerate() {
+        if !valid(c, taxonomy) {
+            continue;
+        }
+        let family = taxonomy.family(&c.family);
+        for a in plan.activities.iter_mut().filter(|a| a.id == c.activity_id) {
+            found[i] = true;
+            let at = a.activity.statement.first().map_or(0, |s| s.start);
+            let rule = if c.add {
+                format!("manuell: {}", c.comment)
+            } else {
+                format!("manuell borttagning: {}", c.comment)
+            };
+            if c.family == "goal" {
+                a.activity.goal = c.code.clone();
+                a.activity.goal_inferred = false;
+            } else if let Some(f) = family {
+                let codes = a.coded.codes.entry(f.family.clone()).or_default();
+                let single = f.resolution != Resolution::All;
+                if c.add {
+                    if single {
+                        codes.clear();
+                    }
+                    if !codes.contains(&c.code) {
+                        codes.push(c.code.clone());
+                    }
+                } else {
+                    codes.retain(|x| x != &c.code);
+                    if codes.is_empty()
+                        && let Some(d) = &f.default
+                    {
+                        codes.push(d.clone());
+                    }
+                }
+                let order: Vec<&str> = f.code_names().collect();
+                codes.sort_by_key(|x| order.iter().position(|o| o == x));
+                a.coded
+                    .evidence
+                    .retain(|e| !(e.family == f.family && e.code == c.code));
+                if f.family == "focus" && !codes.is_empty() {
+                    a.coded.generic_violence.clear();
+                }
+            }
+            a.coded.evidence.push(Evidence {
+                family: c.family.clone(),
+                code: c.code.clone(),
+                rule,
+                matched: String::new(),
+                place: Place::Manual,
+                span: at..at,
+            });
+        }
+    }
+    found
 }

@@ -76,12 +76,16 @@ pub struct TermHits {
 impl TermHits {
     pub fn find(text: &str, taxonomy: &Taxonomy) -> Self {
         let lower = text.to_lowercase();
+        let possible = taxonomy.terms_possible(&lower);
         let hits = taxonomy
             .terms
             .iter()
-            .map(|t| {
-                t.find_in(text, &lower)
-                    .into_iter()
+            .zip(possible)
+            .map(|(t, possible)| {
+                if !possible {
+                    return Vec::new();
+                }
+                t.find_iter(text)
                     .filter(|&(s, e)| !negation::is_negated(text, s..e, &taxonomy.negation))
                     .map(|(s, e)| s..e)
                     .collect()

@@ -1,6 +1,8 @@
 //! From plan results to owners, unique activities, matrices and flags.
 
-use crate::pipeline::{AnalysedPlan, Batch, CodedActivity, statement_key};
+use super::digest::{ActivityDigest, PlanDigest, Seen, digest};
+use super::spool::Spool;
+use crate::pipeline::{AnalysedPlan, Batch};
 use crate::taxonomy::Taxonomy;
 use std::collections::BTreeMap;
 
@@ -54,7 +56,10 @@ pub struct Flag {
 
 pub struct Analysis<'a> {
     pub taxonomy: &'a Taxonomy,
-    pub batch: &'a Batch,
+    /// Every plan of the batch, sorted by path.
+    pub plans: Vec<PlanDigest>,
+    /// The plans' text-bearing pieces.
+    pub spool: Spool,
     pub owners: Vec<OwnerSummary>,
     pub rows: Vec<Row>,
     pub matrices: Vec<Matrix>,
@@ -95,20 +100,37 @@ impl Analysis<'_> {
     }
 }
 
-impl<'a> Analysis<'a> {
-    pub fn plan(&self, row: &Row) -> &'a AnalysedPlan {
-        match &self.batch.plans[row.plan].outcome {
-            Ok(p) => p,
+impl Analysis<'_> {
+    pub fn activity(&self, row: &Row) -> &ActivityDigest {
+        match &self.plans[row.plan].outcome {
+            Ok(p) => &p.activities[row.activity],
             Err(_) => unreachable!("rows are made only from analysed plans"),
         }
     }
 
-    pub fn activity(&self, row: &Row) -> &'a CodedActivity {
-        &self.plan(row).activities[row.activity]
+    pub fn plan_name(&self, row: &Row) -> &str {
+        &self.plans[row.plan].plan
     }
 
-    pub fn plan_name(&self, row: &Row) -> &'a str {
-        &self.batch.plans[row.plan].plan
+    /// The statement of a row's activity, as in `activities.csv`.
+    pub fn statement(&self, row: &Row) -> std::io::Result<String> {
+        let bytes = self.spool.get(self.activity(row).csv)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes.as_slice());
+        let mut record = csv::StringRecord::new();
+        reader
+            .read_record(&mut record)
+            .map_err(std::io::Error::other)?;
+        Ok(record
+            .get(super::csv_out::STATEMENT_COLUMN)
+            .unwrap_or_default()
+            .to_owned())
+    }
+
+    /// Plans that could not be read.
+    pub fn unreadable(&self) -> usize {
+        self.plans.iter().filter(|p| p.outcome.is_err()).count()
     }
 }
 
@@ -138,21 +160,39 @@ fn matrix_families(taxonomy: &Taxonomy) -> Vec<(String, Vec<(String, String)>)> 
     out
 }
 
-fn codes_of(a: &CodedActivity, family: &str) -> Vec<String> {
+fn codes_of(a: &ActivityDigest, family: &str) -> Vec<String> {
     if family == "goal" {
-        vec![a.activity.goal.clone()]
+        vec![a.goal.clone()]
     } else {
-        a.coded.get(family).to_vec()
+        a.get(family).to_vec()
     }
 }
 
-pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
+/// Aggregate a batch held in memory (its pieces are spooled in memory).
+pub fn aggregate<'a>(batch: &Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
+    let spool = Spool::in_memory();
+    let seen = Seen::default();
+    let plans = batch
+        .plans
+        .iter()
+        .enumerate()
+        .map(|(i, r)| digest(i, r, taxonomy, &spool, &seen))
+        .collect();
+    aggregate_digests(plans, taxonomy, spool)
+}
+
+/// Aggregate the digests of a batch (sorted by path) whose pieces are in `spool`.
+pub fn aggregate_digests(
+    plans: Vec<PlanDigest>,
+    taxonomy: &Taxonomy,
+    spool: Spool,
+) -> Analysis<'_> {
     let mut flags = Vec::new();
     // Owner → plans (batch order is sorted by path).
     let mut by_owner: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, r) in batch.plans.iter().enumerate() {
+    for (i, r) in plans.iter().enumerate() {
         match &r.outcome {
-            Ok(p) => by_owner.entry(p.owner.name.clone()).or_default().push(i),
+            Ok(p) => by_owner.entry(p.owner.clone()).or_default().push(i),
             Err(e) => flags.push(Flag {
                 plan: r.plan.clone(),
                 owner: String::new(),
@@ -166,15 +206,12 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
     for (owner, plan_ids) in &by_owner {
         // (goal|status, statement key) → row. The key keeps letters and digits
         // only, so line breaks and spacing of a text or PDF rendering agree.
-        let mut seen: std::collections::HashMap<(String, String), usize> =
+        let mut seen: std::collections::HashMap<(&str, &str, u128), usize> =
             std::collections::HashMap::new();
         let mut summary = OwnerSummary {
             name: owner.clone(),
             known: true,
-            plans: plan_ids
-                .iter()
-                .map(|&i| batch.plans[i].plan.clone())
-                .collect(),
+            plans: plan_ids.iter().map(|&i| plans[i].plan.clone()).collect(),
             own: 0,
             explicit_focus: 0,
             city_wide: 0,
@@ -182,28 +219,24 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
             duplicates: 0,
         };
         for &pi in plan_ids {
-            let Ok(plan) = &batch.plans[pi].outcome else {
+            let Ok(plan) = &plans[pi].outcome else {
                 continue;
             };
-            summary.known &= plan.owner.known;
-            plan_flags(&batch.plans[pi].plan, plan, taxonomy, &mut flags);
+            summary.known &= plan.owner_known;
+            flags.extend(plan.flags.iter().cloned());
             for (ai, a) in plan.activities.iter().enumerate() {
-                let group = format!(
-                    "{}|{}",
-                    a.activity.goal,
-                    a.activity.status.as_deref().unwrap_or("")
-                );
-                let key = statement_key(&a.statement);
-                let dup = seen.get(&(group.clone(), key.clone())).copied();
+                // The goal and status, and the statement's letters and digits.
+                let key = (a.goal.as_str(), a.status.as_deref().unwrap_or(""), a.key);
+                let dup = seen.get(&key).copied();
                 if let Some(row) = dup {
-                    let plan_name = batch.plans[pi].plan.clone();
+                    let plan_name = plans[pi].plan.clone();
                     if rows[row].plan != pi && !rows[row].also_in.contains(&plan_name) {
                         rows[row].also_in.push(plan_name);
                     }
                     summary.duplicates += 1;
                     continue;
                 }
-                seen.insert((group, key), rows.len());
+                seen.insert(key, rows.len());
                 rows.push(Row {
                     plan: pi,
                     activity: ai,
@@ -216,7 +249,7 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
                     summary.not_counted += 1;
                 } else {
                     summary.own += 1;
-                    summary.explicit_focus += usize::from(!a.coded.get("focus").is_empty());
+                    summary.explicit_focus += usize::from(!a.get("focus").is_empty());
                 }
             }
         }
@@ -242,7 +275,7 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
         let mut counts = vec![vec![0usize; codes.len()]; owner_names.len()];
         let mut ids = vec![vec![Vec::new(); codes.len()]; owner_names.len()];
         for row in &analysis_rows {
-            let Ok(plan) = &batch.plans[row.plan].outcome else {
+            let Ok(plan) = &plans[row.plan].outcome else {
                 continue;
             };
             let a = &plan.activities[row.activity];
@@ -272,11 +305,12 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
             owners_with_any,
         });
     }
-    let gaps = gaps(batch, &analysis_rows, &matrices);
+    let gaps = gaps(&plans, &analysis_rows, &matrices);
     let goal_counts = goal_counts(taxonomy, &matrices);
     let mut analysis = Analysis {
         taxonomy,
-        batch,
+        plans,
+        spool,
         owners,
         rows: analysis_rows,
         matrices,
@@ -293,7 +327,7 @@ pub fn aggregate<'a>(batch: &'a Batch, taxonomy: &'a Taxonomy) -> Analysis<'a> {
 /// The families whose codes are checked for gaps.
 pub const GAP_FAMILIES: [&str; 4] = ["focus", "perspective", "group", "prevention"];
 
-fn gaps(batch: &Batch, rows: &[Row], matrices: &[Matrix]) -> Vec<Gap> {
+fn gaps(plans: &[PlanDigest], rows: &[Row], matrices: &[Matrix]) -> Vec<Gap> {
     let mut out = Vec::new();
     for family in GAP_FAMILIES {
         let Some(m) = matrices.iter().find(|m| m.family == family) else {
@@ -313,12 +347,12 @@ fn gaps(batch: &Batch, rows: &[Row], matrices: &[Matrix]) -> Vec<Gap> {
                 if owners.contains(&row.owner) {
                     continue;
                 }
-                let Ok(plan) = &batch.plans[row.plan].outcome else {
+                let Ok(plan) = &plans[row.plan].outcome else {
                     continue;
                 };
                 let a = &plan.activities[row.activity];
-                let coded = a.coded.get(family).contains(code);
-                let mentioned = a.coded.mentioned(family).contains(code);
+                let coded = a.get(family).contains(code);
+                let mentioned = a.mentioned(family).contains(code);
                 let kind = if a.city_wide && coded {
                     Some("stadsövergripande")
                 } else if !a.counts && (coded || mentioned) {
@@ -386,7 +420,12 @@ fn goal_counts(taxonomy: &Taxonomy, matrices: &[Matrix]) -> Vec<GoalCount> {
 }
 
 /// Flags about one plan as read.
-fn plan_flags(plan_name: &str, plan: &AnalysedPlan, taxonomy: &Taxonomy, flags: &mut Vec<Flag>) {
+pub(super) fn plan_flags(
+    plan_name: &str,
+    plan: &AnalysedPlan,
+    taxonomy: &Taxonomy,
+    flags: &mut Vec<Flag>,
+) {
     let owner = plan.owner.name.clone();
     let flag = |kind: &str, detail: String| Flag {
         plan: plan_name.to_owned(),
@@ -492,7 +531,7 @@ fn owner_flags(analysis: &mut Analysis<'_>) {
             .iter()
             .filter(|r| r.owner == o.name)
             .map(|r| analysis.activity(r))
-            .filter(|a| a.counts && a.coded.get("focus").is_empty())
+            .filter(|a| a.counts && a.get("focus").is_empty())
             .map(|a| a.id.clone())
             .collect();
         new.push(Flag {

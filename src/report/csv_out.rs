@@ -1,8 +1,10 @@
 //! The CSV deliverables: activities, coverage matrices, flags.
 
+use super::excel_csv::ExcelCsv;
 use super::{Analysis, Matrix};
 use crate::classify::Evidence;
-use crate::pipeline::AnalysedPlan;
+use crate::pipeline::{AnalysedPlan, CodedActivity};
+use std::io::{self, Write};
 
 /// Header of `activities.csv`; the order is part of the output contract.
 pub const ACTIVITY_COLUMNS: [&str; 17] = [
@@ -24,6 +26,9 @@ pub const ACTIVITY_COLUMNS: [&str; 17] = [
     "text",
     "evidence",
 ];
+
+/// The column of `activities.csv` holding the statement (`text`).
+pub const STATEMENT_COLUMN: usize = 15;
 
 fn writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().from_writer(Vec::new())
@@ -74,36 +79,67 @@ pub fn evidence_cell(plan: &AnalysedPlan, evidence: &[Evidence]) -> String {
         .join(" | ")
 }
 
+/// The record of `activities.csv` of activity `a` of plan `plan_name`.
+pub fn activity_record(
+    plan_name: &str,
+    owner: &str,
+    plan: &AnalysedPlan,
+    a: &CodedActivity,
+) -> Vec<u8> {
+    let c = &a.coded;
+    let act = &a.activity;
+    let record: [&str; 17] = [
+        plan_name,
+        owner,
+        &a.id,
+        &act.goal,
+        if act.goal_inferred { "true" } else { "false" },
+        &act.rubrik,
+        act.status.as_deref().unwrap_or_default(),
+        &c.get("focus").join(";"),
+        if c.get("focus").is_empty() {
+            "false"
+        } else {
+            "true"
+        },
+        &c.mentioned("focus").join(";"),
+        &c.get("perspective").join(";"),
+        &c.get("group").join(";"),
+        &c.mentioned("group").join(";"),
+        &c.get("prevention").join(";"),
+        &c.get("target").join(";"),
+        &a.statement,
+        &evidence_cell(plan, &c.evidence),
+    ];
+    let mut w = writer();
+    let _ = w.write_record(record);
+    finish(w)
+}
+
+/// `activities.csv`, ready for Excel: the header and every row's record.
+pub fn write_activities_csv(
+    analysis: &Analysis<'_>,
+    delimiter: u8,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut w = ExcelCsv::new(out, delimiter)?;
+    w.record(ACTIVITY_COLUMNS)?;
+    for row in &analysis.rows {
+        w.raw(&analysis.spool.get(analysis.activity(row).csv)?)?;
+    }
+    w.finish()
+}
+
 pub fn activities_csv(analysis: &Analysis<'_>) -> Vec<u8> {
     let mut w = writer();
     let _ = w.write_record(ACTIVITY_COLUMNS);
+    let mut out = finish(w);
     for row in &analysis.rows {
-        let plan = analysis.plan(row);
-        let a = analysis.activity(row);
-        let c = &a.coded;
-        let act = &a.activity;
-        let record = [
-            analysis.plan_name(row).to_owned(),
-            row.owner.clone(),
-            a.id.clone(),
-            act.goal.clone(),
-            act.goal_inferred.to_string(),
-            act.rubrik.clone(),
-            act.status.clone().unwrap_or_default(),
-            c.get("focus").join(";"),
-            (!c.get("focus").is_empty()).to_string(),
-            c.mentioned("focus").join(";"),
-            c.get("perspective").join(";"),
-            c.get("group").join(";"),
-            c.mentioned("group").join(";"),
-            c.get("prevention").join(";"),
-            c.get("target").join(";"),
-            a.statement.clone(),
-            evidence_cell(plan, &c.evidence),
-        ];
-        let _ = w.write_record(&record);
+        if let Ok(bytes) = analysis.spool.get(analysis.activity(row).csv) {
+            out.extend_from_slice(&bytes);
+        }
     }
-    finish(w)
+    out
 }
 
 /// Label of the last row of every matrix: owners with at least one activity.
@@ -125,32 +161,64 @@ pub fn coverage_csv(m: &Matrix) -> Vec<u8> {
     finish(w)
 }
 
+/// Header of `ocr_corrections.csv`.
+const CORRECTION_COLUMNS: [&str; 6] = [
+    "plan",
+    "page",
+    "offset",
+    "original",
+    "replacement",
+    "reason",
+];
+
+/// The rows of `ocr_corrections.csv` of one plan.
+pub fn correction_rows(plan_name: &str, p: &AnalysedPlan) -> Vec<u8> {
+    let mut w = writer();
+    for c in &p.corrections {
+        let (page, offset) = cite_source(p, c.span.start);
+        let _ = w.write_record([
+            plan_name,
+            &page.to_string(),
+            &offset.to_string(),
+            &c.original,
+            &c.replacement,
+            &c.reason,
+        ]);
+    }
+    finish(w)
+}
+
+/// Every OCR correction, so an analyst can audit the repair; ready for Excel.
+pub fn write_corrections_csv(
+    analysis: &Analysis<'_>,
+    delimiter: u8,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut w = ExcelCsv::new(out, delimiter)?;
+    w.record(CORRECTION_COLUMNS)?;
+    for p in &analysis.plans {
+        if let Ok(s) = &p.outcome
+            && !s.corrections.is_empty()
+        {
+            w.raw(&analysis.spool.get(s.corrections)?)?;
+        }
+    }
+    w.finish()
+}
+
 /// Every OCR correction, so an analyst can audit the repair.
 pub fn corrections_csv(analysis: &Analysis<'_>) -> Vec<u8> {
     let mut w = writer();
-    let _ = w.write_record([
-        "plan",
-        "page",
-        "offset",
-        "original",
-        "replacement",
-        "reason",
-    ]);
-    for r in &analysis.batch.plans {
-        let Ok(p) = &r.outcome else { continue };
-        for c in &p.corrections {
-            let (page, offset) = cite_source(p, c.span.start);
-            let _ = w.write_record([
-                r.plan.clone(),
-                page.to_string(),
-                offset.to_string(),
-                c.original.clone(),
-                c.replacement.clone(),
-                c.reason.clone(),
-            ]);
+    let _ = w.write_record(CORRECTION_COLUMNS);
+    let mut out = finish(w);
+    for p in &analysis.plans {
+        if let Ok(s) = &p.outcome
+            && let Ok(bytes) = analysis.spool.get(s.corrections)
+        {
+            out.extend_from_slice(&bytes);
         }
     }
-    finish(w)
+    out
 }
 
 /// Header of `gaps.csv` (and the Luckor sheet).

@@ -64,6 +64,13 @@ pub fn count_sentence(g: &GoalCount, analysis: &Analysis<'_>) -> String {
 }
 
 pub fn draft(analysis: &Analysis<'_>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write_draft(analysis, &mut out);
+    out
+}
+
+/// The draft, written to `out` a goal at a time.
+pub fn write_draft(analysis: &Analysis<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut o = String::new();
     let tax = analysis.taxonomy;
     let focus = tax.family("focus");
@@ -76,19 +83,21 @@ pub fn draft(analysis: &Analysis<'_>) -> Vec<u8> {
     let _ = writeln!(
         o,
         "*Utkast framtaget av plancov ur {} planer från {} förvaltningar och bolag ({}). Alla siffror avser förvaltningarnas och bolagens egna aktiviteter; stadsövergripande aktiviteter och behov räknas inte. Texten ska bearbetas av en analytiker.*\n",
-        analysis.batch.plans.len(),
+        analysis.plans.len(),
         analysis.owners.len(),
         tax.name
     );
     for g in &analysis.goal_counts {
         let _ = writeln!(o, "## Inriktningsmål {} – {}\n", g.goal, g.name);
-        let city: Vec<&str> = analysis
+        let city: Vec<String> = analysis
             .rows
             .iter()
-            .map(|r| analysis.activity(r))
-            .filter(|a| a.city_wide && a.activity.goal == g.goal)
-            .map(|a| a.statement.as_str())
-            .collect::<std::collections::BTreeSet<_>>()
+            .filter(|r| {
+                let a = analysis.activity(r);
+                a.city_wide && a.goal == g.goal
+            })
+            .map(|r| analysis.statement(r))
+            .collect::<std::io::Result<std::collections::BTreeSet<_>>>()?
             .into_iter()
             .collect();
         if !city.is_empty() {
@@ -110,7 +119,7 @@ pub fn draft(analysis: &Analysis<'_>) -> Vec<u8> {
             .iter()
             .filter(|r| {
                 let a = analysis.activity(r);
-                a.counts && a.activity.goal == g.goal
+                a.counts && a.goal == g.goal
             })
             .collect();
         let mut groups: Vec<(String, Vec<String>)> = Vec::new();
@@ -118,12 +127,17 @@ pub fn draft(analysis: &Analysis<'_>) -> Vec<u8> {
             for c in &f.codes {
                 let items: Vec<String> = own
                     .iter()
-                    .filter(|r| analysis.activity(r).coded.get("focus").first() == Some(&c.code))
+                    .filter(|r| analysis.activity(r).get("focus").first() == Some(&c.code))
                     .map(|r| {
                         let a = analysis.activity(r);
-                        format!("{}: {} ({})", r.owner, a.statement, a.id)
+                        Ok(format!(
+                            "{}: {} ({})",
+                            r.owner,
+                            analysis.statement(r)?,
+                            a.id
+                        ))
                     })
-                    .collect();
+                    .collect::<std::io::Result<_>>()?;
                 if !items.is_empty() {
                     groups.push((focus_name(&c.code), items));
                 }
@@ -131,12 +145,17 @@ pub fn draft(analysis: &Analysis<'_>) -> Vec<u8> {
         }
         let without: Vec<String> = own
             .iter()
-            .filter(|r| analysis.activity(r).coded.get("focus").is_empty())
+            .filter(|r| analysis.activity(r).get("focus").is_empty())
             .map(|r| {
                 let a = analysis.activity(r);
-                format!("{}: {} ({})", r.owner, a.statement, a.id)
+                Ok(format!(
+                    "{}: {} ({})",
+                    r.owner,
+                    analysis.statement(r)?,
+                    a.id
+                ))
             })
-            .collect();
+            .collect::<std::io::Result<_>>()?;
         if !without.is_empty() {
             groups.push(("Utan uttalad koppling till fokusområde".into(), without));
         }
@@ -147,6 +166,8 @@ pub fn draft(analysis: &Analysis<'_>) -> Vec<u8> {
             }
             o.push('\n');
         }
+        out.write_all(o.as_bytes())?;
+        o.clear();
     }
     let _ = writeln!(o, "## Fokusområden, perspektiv, grupper och prevention\n");
     for family in super::GAP_FAMILIES {
@@ -236,7 +257,7 @@ pub fn draft(analysis: &Analysis<'_>) -> Vec<u8> {
             let _ = writeln!(o, "- {}: {}", f.plan, f.detail);
         }
     }
-    o.into_bytes()
+    out.write_all(o.as_bytes())
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! delimiter of the analyst's choice (`;` is what Swedish Excel expects), and
 //! no cell that Excel would run as a formula.
 
+use std::io::Write;
+
 /// Characters that make a spreadsheet read a cell as a formula.
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
@@ -18,23 +20,52 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 /// Re-write comma-separated `csv` with `delimiter`, a BOM and neutralised cells.
 pub fn for_excel(csv: &[u8], delimiter: u8) -> Vec<u8> {
     let mut out = Vec::with_capacity(csv.len() + 16);
-    out.extend_from_slice("\u{feff}".as_bytes());
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(csv);
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_writer(out);
-    for record in reader.records() {
-        let Ok(record) = record else { continue };
-        let cells: Vec<std::borrow::Cow<'_, str>> = record.iter().map(neutralise).collect();
-        let _ = writer.write_record(cells.iter().map(|c| c.as_ref()));
+    if let Ok(mut w) = ExcelCsv::new(&mut out, delimiter) {
+        let _ = w.raw(csv);
+        let _ = w.finish();
     }
-    writer
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner().get_ref().clone())
+    out
+}
+
+/// [`for_excel`] as a stream: the BOM first, then records as they come.
+pub struct ExcelCsv<W: Write> {
+    writer: csv::Writer<W>,
+}
+
+impl<W: Write> ExcelCsv<W> {
+    pub fn new(mut out: W, delimiter: u8) -> std::io::Result<Self> {
+        out.write_all("\u{feff}".as_bytes())?;
+        Ok(ExcelCsv {
+            writer: csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .flexible(true)
+                .from_writer(out),
+        })
+    }
+
+    /// One record of cells.
+    pub fn record<'c>(&mut self, cells: impl IntoIterator<Item = &'c str>) -> std::io::Result<()> {
+        let cells: Vec<std::borrow::Cow<'_, str>> = cells.into_iter().map(neutralise).collect();
+        self.writer.write_record(cells.iter().map(|c| c.as_ref()))?;
+        Ok(())
+    }
+
+    /// Records written as comma-separated CSV, re-written.
+    pub fn raw(&mut self, csv: &[u8]) -> std::io::Result<()> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(csv);
+        for record in reader.records() {
+            let Ok(record) = record else { continue };
+            self.record(record.iter())?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
 }
 
 #[cfg(test)]

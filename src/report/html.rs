@@ -13,9 +13,12 @@
 use super::csv_out::cite;
 use super::{Analysis, Matrix};
 use crate::classify::{Evidence, Place};
-use crate::pipeline::{AnalysedPlan, CodedActivity, page_label};
+use crate::ingest::IngestError;
+use crate::pipeline::{AnalysedPlan, CodedActivity};
+use crate::taxonomy::Taxonomy;
 use serde_json::{Map, Value, json};
 use std::fmt::Write as _;
+use std::io;
 use std::ops::Range;
 
 /// Text for HTML element content and attribute values: `& < > " '` escaped;
@@ -40,16 +43,20 @@ pub fn escape(s: &str) -> String {
 /// JSON that can sit inside a `<script>` element: nothing in it can close the
 /// element or open a comment.
 fn script_json(v: &Value) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_else(|_| "{}".into())
-        .replace('<', "\\u003c")
+    script_safe(&serde_json::to_string(v).unwrap_or_else(|_| "{}".into()))
+}
+
+/// JSON text made safe for a `<script>` element (see [`script_json`]).
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
 }
 
-pub fn report_html(analysis: &Analysis<'_>) -> Vec<u8> {
+/// `report.html`, written to `out`: the page around the plans' spooled sections.
+pub fn write_report_html(analysis: &Analysis<'_>, out: &mut dyn io::Write) -> io::Result<()> {
     let mut h = String::with_capacity(256 * 1024);
     let title = format!("Täckningsanalys – {}", analysis.taxonomy.name);
     let _ = write!(
@@ -68,7 +75,17 @@ pub fn report_html(analysis: &Analysis<'_>) -> Vec<u8> {
     gaps(&mut h, analysis);
     flags(&mut h, analysis);
     owners(&mut h, analysis);
-    plans(&mut h, analysis);
+    h.push_str(
+        "<section id=\"planer\">\n<h2>Planer</h2>\n<p class=\"lead\">Texten som klassificeringen läste, sida för sida. \
+         <ins class=\"legend\">Lagade ord</ins> är OCR-rättelser (håll muspekaren över dem för originalet); \
+         <span class=\"st legend\">understrukna rader</span> är aktiviteter.</p>\n",
+    );
+    out.write_all(h.as_bytes())?;
+    h.clear();
+    for p in &analysis.plans {
+        analysis.spool.copy_to(p.html, out)?;
+    }
+    h.push_str("</section>\n");
     h.push_str("</main>\n");
     let _ = writeln!(
         h,
@@ -77,13 +94,21 @@ pub fn report_html(analysis: &Analysis<'_>) -> Vec<u8> {
         env!("CARGO_PKG_VERSION"),
         escape(&analysis.taxonomy.name)
     );
+    h.push_str("<script type=\"application/json\" id=\"plancov-data\">");
+    out.write_all(h.as_bytes())?;
+    write_data(analysis, out)?;
     let _ = write!(
-        h,
-        "<script type=\"application/json\" id=\"plancov-data\">{}</script>\n<script>{}</script>\n</body>\n</html>\n",
-        script_json(&data(analysis)),
+        out,
+        "</script>\n<script>{}</script>\n</body>\n</html>\n",
         JS
     );
-    h.into_bytes()
+    Ok(())
+}
+
+pub fn report_html(analysis: &Analysis<'_>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write_report_html(analysis, &mut out);
+    out
 }
 
 fn family_name(analysis: &Analysis<'_>, family: &str) -> String {
@@ -101,9 +126,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn header(h: &mut String, analysis: &Analysis<'_>, title: &str) {
-    let plans = &analysis.batch.plans;
-    let unreadable = plans.iter().filter(|p| p.outcome.is_err()).count();
-    let read = plans.len() - unreadable;
+    let unreadable = analysis.unreadable();
+    let read = analysis.plans.len() - unreadable;
     let own: usize = analysis.owners.iter().map(|o| o.own).sum();
     let _ = write!(
         h,
@@ -465,30 +489,20 @@ fn floor_boundary(s: &str, pos: usize) -> usize {
     p
 }
 
-fn plans(h: &mut String, analysis: &Analysis<'_>) {
-    h.push_str(
-        "<section id=\"planer\">\n<h2>Planer</h2>\n<p class=\"lead\">Texten som klassificeringen läste, sida för sida. \
-         <ins class=\"legend\">Lagade ord</ins> är OCR-rättelser (håll muspekaren över dem för originalet); \
-         <span class=\"st legend\">understrukna rader</span> är aktiviteter.</p>\n",
-    );
-    for (pi, r) in analysis.batch.plans.iter().enumerate() {
-        match &r.outcome {
-            Err(e) => {
-                let _ = writeln!(
-                    h,
-                    "<details class=\"plan bad\" id=\"plan-{pi}\"><summary><span class=\"pname\">{}</span> \
-                     <span class=\"pill saknas\">oläsbar</span> <span class=\"muted\">{}</span></summary></details>",
-                    escape(&r.plan),
-                    escape(&e.to_string())
-                );
-            }
-            Ok(p) => plan_section(h, pi, &r.plan, p),
-        }
-    }
-    h.push_str("</section>\n");
+/// The section of a plan that could not be read.
+pub fn failed_plan_section(pi: usize, name: &str, e: &IngestError) -> String {
+    format!(
+        "<details class=\"plan bad\" id=\"plan-{pi}\"><summary><span class=\"pname\">{}</span> \
+         <span class=\"pill saknas\">oläsbar</span> <span class=\"muted\">{}</span></summary></details>\n",
+        escape(name),
+        escape(&e.to_string())
+    )
 }
 
-fn plan_section(h: &mut String, pi: usize, name: &str, p: &AnalysedPlan) {
+/// The section of plan `pi`, read: its pages and text; `labels` are its pages' labels.
+pub fn plan_section(pi: usize, name: &str, p: &AnalysedPlan, labels: &[&'static str]) -> String {
+    let mut s = String::with_capacity(p.text.len() * 5 / 4 + 1024);
+    let h = &mut s;
     let _ = write!(
         h,
         "<details class=\"plan\" id=\"plan-{pi}\"><summary><span class=\"pname\">{}</span> \
@@ -507,8 +521,7 @@ fn plan_section(h: &mut String, pi: usize, name: &str, p: &AnalysedPlan) {
             )
         }
     );
-    for pg in &p.ingested.pages {
-        let label = page_label(p, pg);
+    for (pg, label) in p.ingested.pages.iter().zip(labels) {
         let _ = write!(
             h,
             "<a class=\"pg pg-{label}\" href=\"#plan-{pi}-s{}\">s. {} <small>{label}</small></a>",
@@ -516,13 +529,14 @@ fn plan_section(h: &mut String, pi: usize, name: &str, p: &AnalysedPlan) {
         );
     }
     h.push_str("</p>\n<div class=\"plantext\">");
-    plan_text(h, pi, p);
+    plan_text(h, pi, p, labels);
     h.push_str("</div>\n</div>\n</details>\n");
+    s
 }
 
 /// The plan's (repaired) text page by page, corrections as `<ins>`, activity
 /// statements underlined with an anchor at each statement's start.
-fn plan_text(h: &mut String, pi: usize, p: &AnalysedPlan) {
+fn plan_text(h: &mut String, pi: usize, p: &AnalysedPlan, labels: &[&'static str]) {
     let text = p.text.as_str();
     let len = text.len();
     // Page starts in the text.
@@ -530,11 +544,12 @@ fn plan_text(h: &mut String, pi: usize, p: &AnalysedPlan) {
         .ingested
         .pages
         .iter()
-        .map(|pg| {
+        .zip(labels)
+        .map(|(pg, &label)| {
             (
                 floor_boundary(text, p.text.position_of_origin(pg.start)),
                 pg.number,
-                page_label(p, pg),
+                label,
             )
         })
         .collect();
@@ -786,8 +801,57 @@ fn goal_reason(p: &AnalysedPlan, a: &CodedActivity) -> String {
     }
 }
 
-/// What the script needs: the matrices' cell ids and every activity with its evidence.
-fn data(analysis: &Analysis<'_>) -> Value {
+/// The entry of activity `a` of plan `pi` in the script's data, without
+/// `also` (known only when the batch is aggregated), made safe for the script.
+pub fn act_entry(
+    pi: usize,
+    plan_name: &str,
+    owner: &str,
+    p: &AnalysedPlan,
+    a: &CodedActivity,
+    taxonomy: &Taxonomy,
+) -> String {
+    let text = p.text.as_str();
+    let statement = Joined::new(text, &a.activity.statement);
+    let description = Joined::new(text, &a.activity.description);
+    let (page, offset) = a
+        .activity
+        .statement
+        .first()
+        .map_or((1, 0), |r| cite(p, r.start));
+    let rubrik = taxonomy
+        .rubrik(&a.activity.rubrik)
+        .map_or_else(|| a.activity.rubrik.clone(), |r| r.name.clone());
+    let status = a.activity.status.as_deref().map(|s| {
+        taxonomy
+            .status(s)
+            .map_or_else(|| s.to_owned(), |st| st.name.clone())
+    });
+    let evidence: Vec<Value> = a
+        .coded
+        .evidence
+        .iter()
+        .map(|e| evidence_json(p, e, &statement, &description))
+        .collect();
+    script_json(&json!({
+        "plan": plan_name,
+        "owner": owner,
+        "anchor": anchor_id(pi, a),
+        "page": page,
+        "off": offset,
+        "goal": a.activity.goal,
+        "rubrik": rubrik,
+        "status": status,
+        "s": statement.text,
+        "d": description.text,
+        "gr": goal_reason(p, a),
+        "ev": evidence,
+    }))
+}
+
+/// What the script needs: the matrices' cell ids and every activity with its
+/// evidence (`{"acts":{id:…},"matrices":{family:…}}`, keys sorted).
+fn write_data(analysis: &Analysis<'_>, out: &mut dyn io::Write) -> io::Result<()> {
     let mut matrices = Map::new();
     for m in &analysis.matrices {
         matrices.insert(
@@ -801,57 +865,28 @@ fn data(analysis: &Analysis<'_>) -> Value {
             }),
         );
     }
-    let mut acts = Map::new();
+    // The first row of each id, in id order.
+    let mut acts: std::collections::BTreeMap<&str, &super::Row> = std::collections::BTreeMap::new();
     for row in &analysis.rows {
-        let p = analysis.plan(row);
-        let a = analysis.activity(row);
-        if acts.contains_key(&a.id) {
-            continue;
-        }
-        let text = p.text.as_str();
-        let statement = Joined::new(text, &a.activity.statement);
-        let description = Joined::new(text, &a.activity.description);
-        let (page, offset) = a
-            .activity
-            .statement
-            .first()
-            .map_or((1, 0), |r| cite(p, r.start));
-        let rubrik = analysis
-            .taxonomy
-            .rubrik(&a.activity.rubrik)
-            .map_or_else(|| a.activity.rubrik.clone(), |r| r.name.clone());
-        let status = a.activity.status.as_deref().map(|s| {
-            analysis
-                .taxonomy
-                .status(s)
-                .map_or_else(|| s.to_owned(), |st| st.name.clone())
-        });
-        let evidence: Vec<Value> = a
-            .coded
-            .evidence
-            .iter()
-            .map(|e| evidence_json(p, e, &statement, &description))
-            .collect();
-        acts.insert(
-            a.id.clone(),
-            json!({
-                "plan": analysis.plan_name(row),
-                "owner": row.owner,
-                "anchor": anchor_id(row.plan, a),
-                "page": page,
-                "off": offset,
-                "goal": a.activity.goal,
-                "rubrik": rubrik,
-                "status": status,
-                "also": row.also_in,
-                "s": statement.text,
-                "d": description.text,
-                "gr": goal_reason(p, a),
-                "ev": evidence,
-            }),
-        );
+        acts.entry(analysis.activity(row).id.as_str())
+            .or_insert(row);
     }
-    json!({ "matrices": matrices, "acts": acts })
+    out.write_all(b"{\"acts\":{")?;
+    for (i, (id, row)) in acts.into_iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        let entry = analysis.spool.get(analysis.activity(row).html)?;
+        let key = script_json(&json!(id));
+        let also = script_json(&json!(row.also_in));
+        write!(out, "{key}:{{\"also\":{also},")?;
+        out.write_all(entry.get(1..).unwrap_or_default())?;
+    }
+    write!(
+        out,
+        "}},\"matrices\":{}}}",
+        script_json(&Value::Object(matrices))
+    )
 }
 
 const CSS: &str = r#"

@@ -15,7 +15,7 @@
 
 use super::Analysis;
 use super::aggregate::Matrix;
-use super::csv_out::{ACTIVITY_COLUMNS, WITH_ANY_ROW, evidence_cell};
+use super::csv_out::{ACTIVITY_COLUMNS, WITH_ANY_ROW};
 use rust_xlsxwriter::{
     ColNum, Color, ConditionalFormat3ColorScale, ConditionalFormatText, ConditionalFormatTextRule,
     ConditionalFormatType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, RowNum,
@@ -233,33 +233,33 @@ fn workbook(analysis: &Analysis<'_>) -> Result<Vec<u8>, XlsxError> {
 
 /// The rows of `activities.csv`, typed: the goal a number, flags booleans.
 fn activity_rows(analysis: &Analysis<'_>) -> Vec<Vec<Cell>> {
+    /// Columns of booleans (`goal_inferred`, `explicit_focus`) and of the goal.
+    const BOOLS: [usize; 2] = [4, 8];
+    const GOAL: usize = 3;
+    let mut record = csv::StringRecord::new();
     analysis
         .rows
         .iter()
         .map(|row| {
-            let plan = analysis.plan(row);
-            let a = analysis.activity(row);
-            let c = &a.coded;
-            let act = &a.activity;
-            vec![
-                Cell::Text(analysis.plan_name(row).to_owned()),
-                Cell::Text(row.owner.clone()),
-                Cell::Text(a.id.clone()),
-                Cell::code(&act.goal),
-                Cell::Bool(act.goal_inferred),
-                Cell::Text(act.rubrik.clone()),
-                Cell::Text(act.status.clone().unwrap_or_default()),
-                Cell::Text(c.get("focus").join(";")),
-                Cell::Bool(!c.get("focus").is_empty()),
-                Cell::Text(c.mentioned("focus").join(";")),
-                Cell::Text(c.get("perspective").join(";")),
-                Cell::Text(c.get("group").join(";")),
-                Cell::Text(c.mentioned("group").join(";")),
-                Cell::Text(c.get("prevention").join(";")),
-                Cell::Text(c.get("target").join(";")),
-                Cell::Text(a.statement.clone()),
-                Cell::Text(evidence_cell(plan, &c.evidence)),
-            ]
+            let bytes = analysis
+                .spool
+                .get(analysis.activity(row).csv)
+                .unwrap_or_default();
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(bytes.as_slice());
+            if !reader.read_record(&mut record).unwrap_or(false) {
+                record.clear();
+            }
+            record
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| match i {
+                    GOAL => Cell::code(cell),
+                    i if BOOLS.contains(&i) => Cell::Bool(cell == "true"),
+                    _ => Cell::Text(cell.to_owned()),
+                })
+                .collect()
         })
         .collect()
 }

@@ -57,11 +57,12 @@ fn alias_tokens(alias: &str) -> Vec<String> {
     tokens(alias).into_iter().map(|t| t.folded).collect()
 }
 
-fn similar(a: &str, b: &str) -> bool {
+/// Whether text word `a` (`la` chars) is alias word `b` (`lb` chars), allowing
+/// for OCR damage in long words.
+fn similar_counted(a: &str, la: usize, b: &str, lb: usize) -> bool {
     if a == b {
         return true;
     }
-    let (la, lb) = (a.chars().count(), b.chars().count());
     if la.abs_diff(lb) > 3 || la < 4 || lb < 4 {
         return false;
     }
@@ -72,19 +73,81 @@ fn similar(a: &str, b: &str) -> bool {
     strsim::normalized_levenshtein(a, b) >= 0.8
 }
 
+/// A word and its length in chars.
+type Counted<'t> = (&'t str, usize);
+
+/// The text's words as compared with aliases: each distinct word once, with
+/// its length, so a word that recurs is matched against an alias word once.
+struct Words<'t> {
+    /// Per token, its word's index in `distinct`.
+    ids: Vec<usize>,
+    /// The word (`:`, `:s` cut off), its length in chars, and the word less a
+    /// final `s` with its length, if it ends in `s`.
+    distinct: Vec<(&'t str, usize, Option<Counted<'t>>)>,
+    /// Per alias word met so far, whether each distinct word is it.
+    rows: Vec<Vec<bool>>,
+    /// Alias word → its row.
+    row_of: std::collections::HashMap<String, usize>,
+}
+
+impl<'t> Words<'t> {
+    fn new(toks: &'t [Token]) -> Self {
+        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut distinct = Vec::new();
+        let ids = toks
+            .iter()
+            .map(|tok| {
+                let t = tok.folded.trim_end_matches(':');
+                let t = t.strip_suffix(":s").unwrap_or(t);
+                *index.entry(t).or_insert_with(|| {
+                    let n = t.chars().count();
+                    let less_s = t.strip_suffix('s').map(|x| (x, n - 1));
+                    distinct.push((t, n, less_s));
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        Words {
+            ids,
+            distinct,
+            rows: Vec::new(),
+            row_of: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The row of alias word `a`: per distinct word, whether it is `a`. A
+    /// genitive -s is still the owner ("ASF:s", "förvaltningens").
+    fn row(&mut self, a: &str) -> usize {
+        if let Some(&r) = self.row_of.get(a) {
+            return r;
+        }
+        let la = a.chars().count();
+        let row = self
+            .distinct
+            .iter()
+            .map(|&(t, n, less_s)| {
+                similar_counted(t, n, a, la)
+                    || less_s.is_some_and(|(t, n)| similar_counted(t, n, a, la))
+            })
+            .collect();
+        self.rows.push(row);
+        self.row_of.insert(a.to_owned(), self.rows.len() - 1);
+        self.rows.len() - 1
+    }
+}
+
 /// Byte ranges in `text` where `alias` is mentioned (OCR-tolerant for long words).
-fn mentions(toks: &[Token], alias: &[String]) -> Vec<Range<usize>> {
+fn mentions(toks: &[Token], words: &mut Words<'_>, alias: &[String]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     if alias.is_empty() || toks.len() < alias.len() {
         return out;
     }
+    let rows: Vec<usize> = alias.iter().map(|a| words.row(a)).collect();
     for i in 0..=toks.len() - alias.len() {
-        let ok = alias.iter().enumerate().all(|(k, a)| {
-            let t = toks[i + k].folded.trim_end_matches(':');
-            let t = t.strip_suffix(":s").unwrap_or(t);
-            // A genitive -s is still the owner ("ASF:s", "förvaltningens").
-            similar(t, a) || t.strip_suffix('s').is_some_and(|t| similar(t, a))
-        });
+        let ok = rows
+            .iter()
+            .enumerate()
+            .all(|(k, &r)| words.rows[r][words.ids[i + k]]);
         if ok {
             out.push(toks[i].bytes.start..toks[i + alias.len() - 1].bytes.end);
         }
@@ -101,12 +164,13 @@ pub fn guess_owner(
     fallback: &str,
 ) -> OwnerGuess {
     let toks = tokens(text);
+    let mut words = Words::new(&toks);
     let mut best: Option<(&Owner, f32)> = None;
     for owner in &taxonomy.owners {
         let mut score = 0.0f32;
         for alias in &owner.aliases {
             let at = alias_tokens(alias);
-            for m in mentions(&toks, &at) {
+            for m in mentions(&toks, &mut words, &at) {
                 if excluded.iter().any(|e| e.contains(&m.start)) {
                     continue;
                 }

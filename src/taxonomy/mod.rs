@@ -181,6 +181,8 @@ pub struct Taxonomy {
     /// Rubrik for activities without a rubrik heading (table items) that name a partner.
     pub partner_rubrik: Option<PartnerRubrik>,
     pub terms: Vec<CompiledTerm>,
+    /// The terms' literals in one automaton, built on first use.
+    literals: std::sync::OnceLock<Option<Literals>>,
 }
 
 /// Table-shaped plans have no rubrik: an item that names a partner (the code
@@ -192,7 +194,49 @@ pub struct PartnerRubrik {
     pub code: String,
 }
 
+/// Every term's literal, searched for in one pass over a text.
+#[derive(Debug)]
+struct Literals {
+    automaton: aho_corasick::AhoCorasick,
+    /// Pattern of the automaton → the terms with that literal.
+    terms: Vec<Vec<usize>>,
+}
+
 impl Taxonomy {
+    /// Per term, whether `lower` (a text in lower case) may hold a match: it
+    /// holds the term's literal, or the term has none. One pass over the text
+    /// for all terms, where each term searching for its own literal was one each.
+    pub fn terms_possible(&self, lower: &str) -> Vec<bool> {
+        let literals = self.literals.get_or_init(|| {
+            let mut patterns: Vec<&str> = Vec::new();
+            let mut terms: Vec<Vec<usize>> = Vec::new();
+            for (i, t) in self.terms.iter().enumerate() {
+                if let Some(l) = t.literal() {
+                    match patterns.iter().position(|p| *p == l) {
+                        Some(k) => terms[k].push(i),
+                        None => {
+                            patterns.push(l);
+                            terms.push(vec![i]);
+                        }
+                    }
+                }
+            }
+            aho_corasick::AhoCorasick::new(&patterns)
+                .ok()
+                .map(|automaton| Literals { automaton, terms })
+        });
+        let Some(lit) = literals else {
+            return self.terms.iter().map(|t| t.may_match(lower)).collect();
+        };
+        let mut possible: Vec<bool> = self.terms.iter().map(|t| t.literal().is_none()).collect();
+        for m in lit.automaton.find_overlapping_iter(lower) {
+            for &i in &lit.terms[m.pattern().as_usize()] {
+                possible[i] = true;
+            }
+        }
+        possible
+    }
+
     /// Load and compile a taxonomy file.
     pub fn load(path: &Path) -> Result<Self, TaxonomyError> {
         let err = |message: String| TaxonomyError {
@@ -261,6 +305,24 @@ impl Taxonomy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn literals_found_in_one_pass_are_those_each_term_finds() {
+        let t = Taxonomy::load(Path::new(DEFAULT_TAXONOMY)).expect("shipped taxonomy loads");
+        let mut texts: Vec<String> = std::fs::read_dir("corpus/plans")
+            .expect("corpus")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
+        texts.push(String::new());
+        texts.push("våldsutövare hedersförtryck".into());
+        for text in &texts {
+            let lower = text.to_lowercase();
+            let each: Vec<bool> = t.terms.iter().map(|x| x.may_match(&lower)).collect();
+            assert_eq!(t.terms_possible(&lower), each);
+        }
+    }
 
     #[test]
     fn shipped_taxonomy_loads() {

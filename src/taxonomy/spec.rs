@@ -508,5 +508,6 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
         families,
         partner_rubrik,
         terms: terms.compiled,
+        literals: std::sync::OnceLock::new(),
     })
 }

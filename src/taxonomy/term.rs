@@ -22,6 +22,16 @@ const WORD: &str = r"[0-9A-Za-z_\u{00C0}-\u{00D6}\u{00D8}-\u{00F6}\u{00F8}-\u{02
 const NOT_WORD: &str = r"[^0-9A-Za-z_\u{00C0}-\u{00D6}\u{00D8}-\u{00F6}\u{00F8}-\u{024F}]";
 const WORD_OR_HYPHEN: &str = r"[0-9A-Za-z_\u{00C0}-\u{00D6}\u{00D8}-\u{00F6}\u{00F8}-\u{024F}-]*";
 
+/// `(?i)NOT_WORD` on its own. Case-insensitive, the class takes in the case
+/// variants of its letters (`Å` the Ångström sign, `K` the Kelvin sign)
+/// before it is negated, so it is not quite `!WORD`.
+fn not_word() -> Option<&'static Regex> {
+    static NOT_WORD_RE: OnceLock<Option<Regex>> = OnceLock::new();
+    NOT_WORD_RE
+        .get_or_init(|| Regex::new(&format!("(?i){NOT_WORD}")).ok())
+        .as_ref()
+}
+
 /// One compiled term: the regex and whether a word boundary must follow a match.
 /// A term ready to match: its pattern is checked when the taxonomy loads and
 /// compiled on first use, and a literal that every match must contain lets a
@@ -32,9 +42,16 @@ pub struct CompiledTerm {
     pub source: String,
     pattern: String,
     regex: OnceLock<Option<Regex>>,
+    /// For a word term, the pattern of the term alone: no leading boundary,
+    /// no group. Its literal start lets the regex skip through the text, where
+    /// `pattern`, starting with a class of nearly every character, is scanned
+    /// character by character; [`CompiledTerm::find_iter`] checks the boundary.
+    bare: Option<(String, OnceLock<Option<Regex>>)>,
     /// Lower-case text every match contains, if one is known.
     literal: Option<String>,
     needs_end_boundary: bool,
+    /// No boundary before a match (the term starts with `*`).
+    starts_mid_word: bool,
 }
 
 /// The longest run of letters that every match of `body` must contain: top
@@ -149,6 +166,9 @@ impl CompiledTerm {
             format!("(?:^|{NOT_WORD})")
         };
         let pattern = format!("(?i){lead}({body})");
+        // Words (not `re:` patterns, which might match empty text or look
+        // around themselves) are matched without the leading boundary.
+        let bare = (!term.starts_with("re:")).then(|| (format!("(?i){body}"), OnceLock::new()));
         regex_syntax::Parser::new()
             .parse(&pattern)
             .map_err(|e| format!("term '{term}': {e}"))?;
@@ -166,6 +186,8 @@ impl CompiledTerm {
             regex: OnceLock::new(),
             literal,
             needs_end_boundary,
+            bare,
+            starts_mid_word,
         })
     }
 
@@ -175,28 +197,76 @@ impl CompiledTerm {
             .as_ref()
     }
 
+    /// The lower-case text every match contains, if one is known.
+    pub fn literal(&self) -> Option<&str> {
+        self.literal.as_deref()
+    }
+
     /// Whether `lower` (the text in lower case) may hold a match at all.
     pub fn may_match(&self, lower: &str) -> bool {
         self.literal.as_deref().is_none_or(|l| lower.contains(l))
     }
 
     /// All matches in `text` as byte ranges of the term itself.
-    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
-        self.regex()
-            .into_iter()
-            .flat_map(move |r| r.captures_iter(text))
-            .filter_map(move |c| {
-                let m = c.get(1)?;
-                if self.needs_end_boundary
-                    && text[m.end()..]
-                        .chars()
-                        .next()
-                        .is_some_and(|ch| ch.is_alphanumeric() || ch == '_')
-                {
-                    return None;
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = (usize, usize)> + 't> {
+        if let Some((p, cell)) = &self.bare
+            && let Some(bare) = cell.get_or_init(|| Regex::new(p).ok())
+        {
+            return Box::new(self.find_bare(bare, text).into_iter());
+        }
+        Box::new(
+            self.regex()
+                .into_iter()
+                .flat_map(move |r| r.captures_iter(text))
+                .filter_map(move |c| {
+                    let m = c.get(1)?;
+                    (!self.cut_at_end(text, m.end())).then_some((m.start(), m.end()))
+                }),
+        )
+    }
+
+    /// Whether a match ending at `end` runs on into a word (and so is none).
+    fn cut_at_end(&self, text: &str, end: usize) -> bool {
+        self.needs_end_boundary
+            && text[end..]
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_alphanumeric() || ch == '_')
+    }
+
+    /// The matches of `(?i)(?:^|NOT_WORD)(body)` found with `bare`, the body
+    /// alone: the same matches, in the same order. A body found where no
+    /// boundary precedes it is passed over, and the search goes on after the
+    /// next boundary character (no start before it can follow one); the
+    /// boundary before a match cannot be a character of the previous match,
+    /// which that pattern would have consumed.
+    fn find_bare(&self, bare: &Regex, text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let Some(boundary) = not_word() else {
+            return out;
+        };
+        // Where the next search starts, and where the previous match ended.
+        let (mut at, mut floor) = (0, 0);
+        while let Some(m) = bare.find_at(text, at) {
+            let s = m.start();
+            if !self.starts_mid_word && s > 0 {
+                let before = text[..s].chars().next_back().map_or(0, char::len_utf8);
+                // The class matches one character: the one before `s`, alone.
+                let bounded = s - before >= floor && boundary.is_match(&text[s - before..s]);
+                if !bounded {
+                    match boundary.find_at(text, s) {
+                        Some(b) => at = b.end(),
+                        None => break,
+                    }
+                    continue;
                 }
-                Some((m.start(), m.end()))
-            })
+            }
+            if !self.cut_at_end(text, m.end()) {
+                out.push((s, m.end()));
+            }
+            (at, floor) = (m.end(), m.end());
+        }
+        out
     }
 
     /// Matches in `text`, skipping the regex when `lower` (the same text in
@@ -217,6 +287,64 @@ impl CompiledTerm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The matches of the full pattern, boundary included, scanned as before.
+    fn scanned(t: &CompiledTerm, text: &str) -> Vec<(usize, usize)> {
+        let r = Regex::new(&t.pattern).expect("pattern");
+        r.captures_iter(text)
+            .filter_map(|c| {
+                let m = c.get(1)?;
+                (!t.cut_at_end(text, m.end())).then_some((m.start(), m.end()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bare_search_finds_what_the_bounded_pattern_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let tax = crate::taxonomy::Taxonomy::load(&root.join(crate::taxonomy::DEFAULT_TAXONOMY))
+            .expect("taxonomy");
+        // The plans, and OCR-damaged texts (odd letters beside words).
+        let mut texts: Vec<String> = ["corpus/plans", "fixtures/scanned", "fixtures/heldout"]
+            .iter()
+            .filter_map(|d| std::fs::read_dir(root.join(d)).ok())
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
+        assert!(texts.len() > 5, "{} texts", texts.len());
+        texts.push(
+            "barn barn\u{212B}barn ombarn xbarn-barn våld våldvåld \u{212A}våld ẞvåld \
+             våld i nära relation relation relationer. Våld i nära\nrelationer,,våld"
+                .into(),
+        );
+        // Long words a match starts inside of, then runs to the end of.
+        texts.push(format!("x{}", "heder".repeat(40_000)));
+        texts.push(format!("x{} våld", "våldsutövare".repeat(20_000)));
+        let started = std::time::Instant::now();
+        let mut terms = 0;
+        for t in &tax.terms {
+            if t.bare.is_none() {
+                continue;
+            }
+            terms += 1;
+            for text in &texts {
+                assert_eq!(
+                    t.find_iter(text).collect::<Vec<_>>(),
+                    scanned(t, text),
+                    "term {}",
+                    t.source
+                );
+            }
+        }
+        assert!(terms > 50, "{terms} word terms");
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "no quadratic search: {:?}",
+            started.elapsed()
+        );
+    }
 
     fn found(term: &str, text: &str) -> Vec<String> {
         let t = CompiledTerm::new(term).expect("valid term");
