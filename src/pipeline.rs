@@ -272,14 +272,23 @@ pub fn ingest_with_ocr(path: &Path, options: &Options) -> Result<Ingested, Inges
     use crate::ocr::OcrMode;
     let ocr = match (&options.ocr, options.ocr_mode) {
         (Some(o), OcrMode::Auto | OcrMode::Redo) => o,
+        (_, OcrMode::Never) => {
+            return ingest::ingest_file(path, &options.limits).map_err(|e| match e {
+                IngestError::ImageOnly(n) => IngestError::ImageOnlyOcrOff(n),
+                e => e,
+            });
+        }
         _ => return ingest::ingest_file(path, &options.limits),
     };
+    let mut incomplete = None;
     let pages: Vec<(PageKind, String)> = match ingest::ingest_file(path, &options.limits) {
-        Ok(doc) => doc
-            .pages
-            .iter()
-            .map(|p| (p.kind, doc.source[p.start..p.start + p.len].to_owned()))
-            .collect(),
+        Ok(doc) => {
+            incomplete = doc.incomplete.clone();
+            doc.pages
+                .iter()
+                .map(|p| (p.kind, doc.source[p.start..p.start + p.len].to_owned()))
+                .collect()
+        }
         Err(IngestError::ImageOnly(n)) => vec![(PageKind::ImageOnly, String::new()); n],
         Err(e) => return Err(e),
     };
@@ -313,7 +322,9 @@ pub fn ingest_with_ocr(path: &Path, options: &Options) -> Result<Ingested, Inges
             IngestError::NoText
         });
     }
-    Ok(Ingested::from_pages(path, ingest::Format::Pdf, pages))
+    let mut doc = Ingested::from_pages(path, ingest::Format::Pdf, pages);
+    doc.incomplete = incomplete;
+    Ok(doc)
 }
 
 /// A file after the first pass: analysed (or unreadable), with its Swedish

@@ -59,6 +59,9 @@ pub struct Ingested {
     pub format: Format,
     pub pages: Vec<Page>,
     pub source: String,
+    /// Why only part of the file could be read (cut short, too many pages),
+    /// in words for the analyst; what was read is analysed.
+    pub incomplete: Option<String>,
 }
 
 impl Ingested {
@@ -94,6 +97,7 @@ impl Ingested {
             format,
             pages: out,
             source,
+            incomplete: None,
         }
     }
 }
@@ -117,6 +121,8 @@ pub enum IngestError {
         "skannad PDF utan textlager ({0} sidor med bara bild); OCR behövs (apt-get install tesseract-ocr-swe poppler-utils)"
     )]
     ImageOnly(usize),
+    #[error("skannad PDF utan textlager ({0} sidor med bara bild); OCR är avstängt (--ocr never)")]
+    ImageOnlyOcrOff(usize),
     #[error("dokumentet innehåller ingen text")]
     NoText,
     #[error("{0}")]
@@ -186,7 +192,7 @@ pub fn ingest_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Ingest
 }
 
 fn ingest_pdf(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Ingested, IngestError> {
-    let pages = pdf::extract(bytes, &limits.pdf).map_err(|e| match e {
+    let (pages, total) = pdf::extract_counted(bytes, &limits.pdf).map_err(|e| match e {
         pdf::PdfError::NotPdf(m) => IngestError::NotPdf(m),
         pdf::PdfError::Encrypted => IngestError::Encrypted,
         pdf::PdfError::Broken(m) => IngestError::Broken(m),
@@ -207,7 +213,7 @@ fn ingest_pdf(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Ingested, In
             IngestError::NoText
         });
     }
-    let pages = pages
+    let pages: Vec<(PageKind, String)> = pages
         .into_iter()
         .map(|p| {
             let kind = match p.kind {
@@ -219,7 +225,21 @@ fn ingest_pdf(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Ingested, In
             (kind, p.text)
         })
         .collect();
-    Ok(Ingested::from_pages(path, Format::Pdf, pages))
+    let read = pages.len();
+    let mut doc = Ingested::from_pages(path, Format::Pdf, pages);
+    doc.incomplete = if pdf::truncated(bytes) {
+        Some(format!(
+            "filen är avkortad (slutar utan %%EOF efter {} byte); bara det som gick att läsa är analyserat ({read} sidor)",
+            bytes.len()
+        ))
+    } else if read < total {
+        Some(format!(
+            "planen har {total} sidor; bara de första {read} lästes (gränsen --max-pages)"
+        ))
+    } else {
+        None
+    };
+    Ok(doc)
 }
 
 #[cfg(test)]

@@ -433,6 +433,9 @@ pub(super) fn plan_flags(
         kind: kind.into(),
         detail,
     };
+    if let Some(reason) = &plan.ingested.incomplete {
+        flags.push(flag("olasbar", format!("delvis oläslig: {reason}")));
+    }
     if !plan.has_goal_structure && plan.activities.is_empty() {
         flags.push(flag(
             "ingen_handlingsplan",

@@ -95,6 +95,18 @@ const OCR_SHARE: f64 = 0.9;
 
 /// Extract the text of every page (up to `limits.max_pages`).
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<PdfPage>, PdfError> {
+    extract_counted(bytes, limits).map(|(pages, _)| pages)
+}
+
+/// Whether the file ends before its end-of-file marker: a download or copy
+/// cut short. (lopdf still recovers the objects it can find.)
+pub fn truncated(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    !tail.windows(5).any(|w| w == b"%%EOF")
+}
+
+/// The pages read (up to `limits.max_pages`) and how many the file has.
+pub fn extract_counted(bytes: &[u8], limits: &Limits) -> Result<(Vec<PdfPage>, usize), PdfError> {
     let header_zone = &bytes[..bytes.len().min(1024)];
     if !header_zone.windows(5).any(|w| w == b"%PDF-") {
         let what = if bytes.is_empty() {
@@ -123,6 +135,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<PdfPage>, PdfError> 
     }
     let run = std::panic::AssertUnwindSafe(|| extract_pages(&doc, &pages, limits));
     std::panic::catch_unwind(run)
+        .map(|read| (read, pages.len()))
         .map_err(|_| PdfError::Broken("text extraction failed on this file".into()))
 }
 
