@@ -85,10 +85,14 @@ impl TermHits {
                 if !possible {
                     return Vec::new();
                 }
-                t.find_iter(text)
+                let mut found: Vec<Range<usize>> = t
+                    .find_iter(text)
                     .filter(|&(s, e)| !negation::is_negated(text, s..e, &taxonomy.negation))
                     .map(|(s, e)| s..e)
-                    .collect()
+                    .collect();
+                // In text order, so an activity's hits are found by binary search.
+                found.sort_by_key(|r| (r.start, r.end));
+                found
             })
             .collect();
         TermHits { hits }
@@ -96,6 +100,14 @@ impl TermHits {
 
     fn of(&self, term: TermId) -> &[Range<usize>] {
         self.hits.get(term).map_or(&[], Vec::as_slice)
+    }
+
+    /// The hits of `term` that start inside `within`.
+    fn of_in(&self, term: TermId, within: &Range<usize>) -> &[Range<usize>] {
+        let all = self.of(term);
+        let lo = all.partition_point(|h| h.start < within.start);
+        let hi = all.partition_point(|h| h.start < within.end);
+        &all[lo..hi.max(lo)]
     }
 }
 
@@ -130,16 +142,68 @@ fn place_of(zone: &[(Place, &Range<usize>)], hit: &Range<usize>) -> Option<Place
     end_ok.then_some(start.0)
 }
 
+/// A zone's pieces sorted by start, for zones too long to scan per hit (an
+/// activity running over thousands of lines). Pieces do not overlap.
+struct SortedZone {
+    pieces: Vec<(usize, usize, Place)>,
+}
+
+impl SortedZone {
+    fn new(zone: &[(Place, &Range<usize>)]) -> Self {
+        let mut pieces: Vec<(usize, usize, Place)> =
+            zone.iter().map(|(p, r)| (r.start, r.end, *p)).collect();
+        pieces.sort_by_key(|&(s, e, _)| (s, e));
+        SortedZone { pieces }
+    }
+
+    /// The last piece starting at or before `pos`.
+    fn at(&self, pos: usize) -> Option<&(usize, usize, Place)> {
+        let k = self.pieces.partition_point(|&(s, _, _)| s <= pos);
+        self.pieces.get(k.checked_sub(1)?)
+    }
+
+    fn place_of(&self, hit: &Range<usize>) -> Option<Place> {
+        let &(s, e, place) = self.at(hit.start)?;
+        let starts_in = s <= hit.start && hit.start < e;
+        let end_ok = self
+            .pieces
+            .get(..self.pieces.partition_point(|&(s, _, _)| s < hit.end))
+            .and_then(<[_]>::last)
+            .is_some_and(|&(_, e, _)| hit.end <= e);
+        (starts_in && end_ok).then_some(place)
+    }
+}
+
+/// Zones up to this many pieces are scanned per hit (exactly as written);
+/// longer ones are searched.
+const SCAN_PIECES: usize = 32;
+
 fn hits_in<'h>(
     hits: &'h TermHits,
     terms: &'h [TermId],
     zone: &'h [(Place, &Range<usize>)],
-) -> impl Iterator<Item = (TermId, Place, Range<usize>)> + 'h {
-    terms.iter().flat_map(move |&t| {
-        hits.of(t)
-            .iter()
-            .filter_map(move |h| place_of(zone, h).map(|p| (t, p, h.clone())))
-    })
+) -> std::vec::IntoIter<(TermId, Place, Range<usize>)> {
+    // Only hits between the zone's first and last byte can lie in it.
+    let span = zone
+        .iter()
+        .map(|(_, r)| r.start)
+        .min()
+        .zip(zone.iter().map(|(_, r)| r.end).max())
+        .map_or(0..0, |(a, b)| a..b);
+    let sorted = (zone.len() > SCAN_PIECES).then(|| SortedZone::new(zone));
+    let mut out = Vec::new();
+    for &t in terms {
+        for h in hits.of_in(t, &span) {
+            let place = match &sorted {
+                Some(z) => z.place_of(h),
+                None => place_of(zone, h),
+            };
+            if let Some(p) = place {
+                out.push((t, p, h.clone()));
+            }
+        }
+    }
+    out.into_iter()
 }
 
 /// Longest match first: drop hits overlapping a longer (or earlier) one.

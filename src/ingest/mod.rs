@@ -62,9 +62,43 @@ pub struct Ingested {
     /// Why only part of the file could be read (cut short, too many pages),
     /// in words for the analyst; what was read is analysed.
     pub incomplete: Option<String>,
+    /// Chars of `source` before every CHAR_STEP-th byte, built on first use:
+    /// citing a char offset in a long page stays cheap.
+    char_marks: std::sync::OnceLock<Vec<u32>>,
 }
 
+/// Bytes between the marks of [`Ingested::chars_before`].
+const CHAR_STEP: usize = 4096;
+
 impl Ingested {
+    /// How many chars of `source` come before byte `offset`.
+    pub fn chars_before(&self, offset: usize) -> usize {
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = vec![0u32];
+            let mut next = CHAR_STEP;
+            for (chars, (i, _)) in self.source.char_indices().enumerate() {
+                while i >= next {
+                    marks.push(chars as u32);
+                    next += CHAR_STEP;
+                }
+            }
+            marks
+        });
+        let offset = offset.min(self.source.len());
+        let k = (offset / CHAR_STEP).min(marks.len() - 1);
+        // A mark counts the chars starting before its byte; step from the
+        // first char boundary at or after it.
+        let mut from = k * CHAR_STEP;
+        while from < offset && !self.source.is_char_boundary(from) {
+            from += 1;
+        }
+        let head = marks[k] as usize;
+        head + self
+            .source
+            .get(from..offset)
+            .map_or(0, |s| s.chars().count())
+    }
+
     /// The page holding byte `offset` of `source`, and the offset within that page.
     pub fn locate(&self, offset: usize) -> (u32, usize) {
         let idx = self
@@ -98,6 +132,7 @@ impl Ingested {
             pages: out,
             source,
             incomplete: None,
+            char_marks: std::sync::OnceLock::new(),
         }
     }
 }
@@ -257,6 +292,17 @@ mod tests {
             ingest_bytes(Path::new("a.pdf"), b"\x00\x01garbage", &l),
             Err(IngestError::NotPdf(_))
         ));
+    }
+
+    #[test]
+    fn chars_before_counts_like_a_scan() {
+        let text = "å".repeat(3000) + &"a".repeat(5000) + &"ö€".repeat(2000);
+        let d = ingest_bytes(Path::new("a.txt"), text.as_bytes(), &Limits::default())
+            .expect("text ingests");
+        for (i, _) in d.source.char_indices().step_by(97) {
+            assert_eq!(d.chars_before(i), d.source[..i].chars().count(), "{i}");
+        }
+        assert_eq!(d.chars_before(d.source.len()), d.source.chars().count());
     }
 
     #[test]

@@ -55,9 +55,8 @@ pub fn cite_source(plan: &AnalysedPlan, src: usize) -> (u32, usize) {
         .map_or(0, |p| p.start);
     let chars = plan
         .ingested
-        .source
-        .get(page_start..src)
-        .map_or(0, |s| s.chars().count());
+        .chars_before(src)
+        .saturating_sub(plan.ingested.chars_before(page_start));
     (page, chars)
 }
 

@@ -677,14 +677,16 @@ fn anchor_id(pi: usize, a: &CodedActivity) -> String {
 /// from byte positions of the plan text to positions in that line.
 struct Joined {
     text: String,
-    /// (position in the plan text, position in `text`, length) per word.
-    words: Vec<(usize, usize, usize)>,
+    /// (position in the plan text, position in `text`, length, UTF-16
+    /// position in `text`) per word, in order.
+    words: Vec<(usize, usize, usize, usize)>,
 }
 
 impl Joined {
     fn new(text: &str, pieces: &[Range<usize>]) -> Self {
         let mut out = String::new();
         let mut words = Vec::new();
+        let mut utf16 = 0;
         for p in pieces {
             let Some(piece) = text.get(p.clone()) else {
                 continue;
@@ -693,35 +695,43 @@ impl Joined {
             for w in piece.split_whitespace() {
                 if !out.is_empty() {
                     out.push(' ');
+                    utf16 += 1;
                 }
                 let at = p.start + (w.as_ptr() as usize - base);
-                words.push((at, out.len(), w.len()));
+                words.push((at, out.len(), w.len(), utf16));
                 out.push_str(w);
+                utf16 += w.encode_utf16().count();
             }
         }
         Joined { text: out, words }
     }
 
     /// The UTF-16 range (as JavaScript counts) of plan-text `span` in the line.
+    /// Words are in order, so both ends are found by binary search and counted
+    /// from their word's start: a long activity with many hits stays linear.
     fn utf16_range(&self, span: &Range<usize>) -> Option<(usize, usize)> {
-        let start = self
+        let first = self
             .words
-            .iter()
-            .find(|&&(t, _, l)| t + l > span.start)
-            .map(|&(t, o, _)| o + span.start.saturating_sub(t))?;
-        let end = self
+            .partition_point(|&(t, _, l, _)| t + l <= span.start);
+        let last = self
             .words
-            .iter()
-            .rev()
-            .find(|&&(t, _, _)| t < span.end)
-            .map(|&(t, o, l)| o + (span.end - t).min(l))?;
-        let start = floor_boundary(&self.text, start);
-        let end = floor_boundary(&self.text, end);
+            .partition_point(|&(t, _, _, _)| t < span.end)
+            .checked_sub(1)?;
+        let &(t0, o0, _, u0) = self.words.get(first)?;
+        let &(t1, o1, l1, u1) = self.words.get(last)?;
+        let start = floor_boundary(&self.text, o0 + span.start.saturating_sub(t0)).max(o0);
+        let end = floor_boundary(&self.text, o1 + (span.end - t1).min(l1)).max(o1);
         if start >= end {
             return None;
         }
-        let u16_at = |b: usize| self.text.get(..b).map_or(0, |s| s.encode_utf16().count());
-        Some((u16_at(start), u16_at(end)))
+        let u16_at = |word_at: usize, word_u16: usize, b: usize| {
+            word_u16
+                + self
+                    .text
+                    .get(word_at..b)
+                    .map_or(0, |s| s.encode_utf16().count())
+        };
+        Some((u16_at(o0, u0, start), u16_at(o1, u1, end)))
     }
 }
 
