@@ -340,6 +340,11 @@ impl<'a> Repairer<'a> {
             return None;
         }
         let best = cands.swap_remove(0);
+        // A compound written with the linking s (workshops+material) is not
+        // made into the same compound without it: both are Swedish.
+        if self.drops_linking_s(&chars, &best.word) {
+            return None;
+        }
         // Without a clear confusion (cheap edit), a short token is left alone.
         if n <= 3 && best.cost > 1.0 {
             return None;
@@ -398,6 +403,21 @@ impl<'a> Repairer<'a> {
             self.choose(&lower, prev).map(|c| c.word)
         );
         o
+    }
+
+    /// Whether `word` is `token` without one s that joins two words.
+    fn drops_linking_s(&self, token: &[char], word: &str) -> bool {
+        let w: Vec<char> = word.chars().collect();
+        if w.len() + 1 != token.len() {
+            return false;
+        }
+        let k = token.iter().zip(&w).take_while(|(a, b)| a == b).count();
+        if token[k] != 's' || token[k + 1..] != w[k..] || k < 3 || w.len() - k < 3 {
+            return false;
+        }
+        let head: String = token[..k].iter().collect();
+        let tail: String = token[k + 1..].iter().collect();
+        self.lex.is_word(&head) && search::accepts(self.lex, &tail)
     }
 
     /// What a compound's first part before a hanging hyphen should be.
@@ -744,8 +764,9 @@ fn glyph_for_i(text: &str, tokens: &[Range<usize>], k: usize) -> bool {
     };
     let (before, after) = (&text[p.clone()], &text[n.clone()]);
     let joiners = ["och", "eller", "samt"];
-    before.chars().all(char::is_alphabetic)
-        && after.chars().all(char::is_alphabetic)
+    // The neighbours are words, however damaged ("/ f6rvaltningen").
+    before.chars().next_back().is_some_and(char::is_alphabetic)
+        && after.chars().next().is_some_and(char::is_lowercase)
         && !joiners.contains(&before)
         && !joiners.contains(&after)
 }
