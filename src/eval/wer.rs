@@ -33,78 +33,48 @@ pub enum Step {
 
 /// Minimal word alignment of `hyp` to `reference`.
 pub fn align(reference: &[String], hyp: &[String]) -> Vec<Step> {
-    let (n, m) = (reference.len(), hyp.len());
-    let w = m + 1;
-    let mut d = vec![0u32; (n + 1) * w];
-    for i in 0..=n {
-        d[i * w] = i as u32;
-    }
-    for (j, x) in d.iter_mut().enumerate().take(m + 1) {
-        *x = j as u32;
-    }
-    for i in 1..=n {
-        for j in 1..=m {
-            let sub = d[(i - 1) * w + j - 1] + u32::from(reference[i - 1] != hyp[j - 1]);
-            let del = d[(i - 1) * w + j] + 1;
-            let ins = d[i * w + j - 1] + 1;
-            d[i * w + j] = sub.min(del).min(ins);
-        }
-    }
-    let mut steps = Vec::with_capacity(n.max(m));
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        if i > 0 && j > 0 {
-            let same = reference[i - 1] == hyp[j - 1];
-            if d[i * w + j] == d[(i - 1) * w + j - 1] + u32::from(!same) {
-                steps.push(if same {
-                    Step::Match(i - 1, j - 1)
-                } else {
-                    Step::Substitute(i - 1, j - 1)
-                });
-                i -= 1;
-                j -= 1;
-                continue;
-            }
-        }
-        if i > 0 && d[i * w + j] == d[(i - 1) * w + j] + 1 {
-            steps.push(Step::Delete(i - 1));
-            i -= 1;
-        } else {
-            steps.push(Step::Insert(j - 1));
-            j -= 1;
-        }
-    }
-    steps.reverse();
-    steps
+    align_by(reference, hyp, 1, None, |a, b| u32::from(a != b))
 }
 
 /// An alignment that pairs look-alike words: a substitution costs more the
 /// less the two words share (normalised Levenshtein distance), up to a
 /// deletion plus an insertion. Used to tell which reference word a damaged
 /// word stands for; ties in [`align`] can pair a word with its neighbour.
+/// Only cells near the diagonal are filled: texts of one plan drift apart by
+/// a few dozen words at most, and comparing every pair of words is quadratic.
 pub fn align_similar(reference: &[String], hyp: &[String]) -> Vec<Step> {
     const GAP: u32 = 10;
-    let sub_cost = |a: &str, b: &str| -> u32 {
+    let band = 100 + reference.len().abs_diff(hyp.len());
+    align_by(reference, hyp, GAP, Some(band), |a, b| {
         if a == b {
             0
         } else {
             GAP + (GAP as f64 * strsim::normalized_levenshtein(a, b).mul_add(-1.0, 1.0)).round()
                 as u32
         }
-    };
+    })
+}
+
+/// Levenshtein alignment over words with gap cost `gap` and substitution
+/// cost `sub_cost` (0 for a match), optionally only within `band` cells of
+/// the diagonal.
+fn align_by(
+    reference: &[String],
+    hyp: &[String],
+    gap: u32,
+    band: Option<usize>,
+    sub_cost: impl Fn(&str, &str) -> u32,
+) -> Vec<Step> {
     let (n, m) = (reference.len(), hyp.len());
     let w = m + 1;
-    // Only cells near the diagonal: texts of one plan drift apart by a few
-    // dozen words at most, and comparing every pair of words is quadratic.
-    let band = 100 + n.abs_diff(m);
-    let near = |i: usize, j: usize| (i * m / n.max(1)).abs_diff(j) <= band;
+    let near = |i: usize, j: usize| band.is_none_or(|b| (i * m / n.max(1)).abs_diff(j) <= b);
     const FAR: u32 = u32::MAX / 4;
     let mut d = vec![FAR; (n + 1) * w];
     for i in 0..=n {
-        d[i * w] = i as u32 * GAP;
+        d[i * w] = i as u32 * gap;
     }
     for (j, x) in d.iter_mut().enumerate().take(m + 1) {
-        *x = j as u32 * GAP;
+        *x = j as u32 * gap;
     }
     for i in 1..=n {
         for j in 1..=m {
@@ -112,8 +82,8 @@ pub fn align_similar(reference: &[String], hyp: &[String]) -> Vec<Step> {
                 continue;
             }
             let sub = d[(i - 1) * w + j - 1] + sub_cost(&reference[i - 1], &hyp[j - 1]);
-            let del = d[(i - 1) * w + j] + GAP;
-            let ins = d[i * w + j - 1] + GAP;
+            let del = d[(i - 1) * w + j] + gap;
+            let ins = d[i * w + j - 1] + gap;
             d[i * w + j] = sub.min(del).min(ins);
         }
     }
@@ -133,7 +103,7 @@ pub fn align_similar(reference: &[String], hyp: &[String]) -> Vec<Step> {
                 continue;
             }
         }
-        if i > 0 && d[i * w + j] == d[(i - 1) * w + j] + GAP {
+        if i > 0 && d[i * w + j] == d[(i - 1) * w + j] + gap {
             steps.push(Step::Delete(i - 1));
             i -= 1;
         } else {

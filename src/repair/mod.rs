@@ -329,12 +329,15 @@ impl<'a> Repairer<'a> {
         if cands.is_empty() {
             return None;
         }
-        let score = |c: &search::Candidate| self.score(c);
-        cands.sort_by(|a, b| score(a).total_cmp(&score(b)).then(a.word.cmp(&b.word)));
+        cands.sort_by(|a, b| {
+            self.score(a)
+                .total_cmp(&self.score(b))
+                .then(a.word.cmp(&b.word))
+        });
         // Two different readings almost equally good: leave the token alone
         // rather than guess (precision over recall).
         if let Some(second) = cands.get(1)
-            && score(second) - score(&cands[0]) < 0.15
+            && self.score(second) - self.score(&cands[0]) < 0.15
             && cands[0].cost > 0.9
         {
             return None;

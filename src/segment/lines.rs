@@ -96,19 +96,24 @@ fn mark_running_heads(lines: &mut [Line]) {
             .map(|c| if c.is_ascii_digit() { '#' } else { c })
             .collect()
     };
+    // The first two and last two lines of each page, with their keys.
+    let edges: Vec<Vec<(usize, String)>> = pages
+        .iter()
+        .map(|p| {
+            p.iter()
+                .take(2)
+                .chain(p.iter().rev().take(2))
+                .map(|&i| (i, key(&lines[i])))
+                .collect()
+        })
+        .collect();
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for p in &pages {
-        let edge: Vec<usize> = p
-            .iter()
-            .take(2)
-            .chain(p.iter().rev().take(2))
-            .copied()
-            .collect();
-        let mut seen: Vec<String> = edge.iter().map(|&i| key(&lines[i])).collect();
+    for edge in &edges {
+        let mut seen: Vec<&String> = edge.iter().map(|(_, k)| k).collect();
         seen.sort();
         seen.dedup();
         for k in seen {
-            *counts.entry(k).or_default() += 1;
+            *counts.entry(k.clone()).or_default() += 1;
         }
     }
     let threshold = (pages.len() / 2).max(3);
@@ -116,40 +121,22 @@ fn mark_running_heads(lines: &mut [Line]) {
     // "Diarienummmer"): in plans of up to FUZZY_PAGES pages, lines that
     // nearly match count together.
     let fuzzy = pages.len() <= FUZZY_PAGES;
-    let mut edge_keys: Vec<Vec<String>> = Vec::with_capacity(pages.len());
-    for p in &pages {
-        let edge: Vec<usize> = p
-            .iter()
-            .take(2)
-            .chain(p.iter().rev().take(2))
-            .copied()
-            .collect();
-        edge_keys.push(edge.iter().map(|&i| key(&lines[i])).collect());
-    }
     let mut fuzzy_counts: HashMap<String, usize> = HashMap::new();
     let mut pages_with = |k: &str| -> usize {
-        match counts.get(k) {
-            Some(&n) if n >= threshold || !fuzzy => n,
-            _ if !fuzzy => 0,
-            _ => *fuzzy_counts.entry(k.to_owned()).or_insert_with(|| {
-                edge_keys
-                    .iter()
-                    .filter(|keys| keys.iter().any(|o| o == k || near(o, k)))
-                    .count()
-            }),
+        let exact = counts.get(k).copied().unwrap_or(0);
+        if exact >= threshold || !fuzzy {
+            return exact;
         }
+        *fuzzy_counts.entry(k.to_owned()).or_insert_with(|| {
+            edges
+                .iter()
+                .filter(|edge| edge.iter().any(|(_, o)| o == k || near(o, k)))
+                .count()
+        })
     };
-    for (p, keys) in pages.iter().zip(&edge_keys) {
-        let edge: Vec<usize> = p
-            .iter()
-            .take(2)
-            .chain(p.iter().rev().take(2))
-            .copied()
-            .collect();
-        for (i, k) in edge.into_iter().zip(keys) {
-            if k.chars().count() < 120 && k.chars().count() >= 1 && pages_with(k) >= threshold {
-                lines[i].furniture = true;
-            }
+    for (i, k) in edges.iter().flatten() {
+        if !k.is_empty() && k.chars().count() < 120 && pages_with(k) >= threshold {
+            lines[*i].furniture = true;
         }
     }
 }
