@@ -297,7 +297,15 @@ impl<'a> Repairer<'a> {
                 break;
             }
         }
-        if n >= 5 && cands.iter().all(|c| c.cost > 1.6) {
+        // A cheap reading is believable when very cheap, or a word of some
+        // frequency, of the domain, or a compound; a rare listed word reached
+        // only by a dearer confusion (fårvallning for farvaltning) is not.
+        let believable = |c: &search::Candidate| {
+            c.cost <= 1.0
+                || c.cost <= 1.6
+                    && (c.zipf >= 2.0 || c.parts > 0 || c.domain || self.is_domain(&c.word))
+        };
+        if n >= 5 && !cands.iter().any(believable) {
             // A general edit is believed only for a word worth the guess: one
             // of the domain's words or a common one, never a rare compound.
             // Lexicon words the confusion model alone reaches stay candidates.
@@ -335,10 +343,12 @@ impl<'a> Repairer<'a> {
                 .then(a.word.cmp(&b.word))
         });
         // Two different readings almost equally good: leave the token alone
-        // rather than guess (precision over recall).
+        // rather than guess (precision over recall). Two forms of one word
+        // (socialförvaltningen/-ens) are no such doubt: the better is taken.
         if let Some(second) = cands.get(1)
             && self.score(second) - self.score(&cands[0]) < 0.15
             && cands[0].cost > 0.9
+            && !same_word_inflected(&cands[0].word, &second.word)
         {
             return None;
         }
@@ -714,6 +724,16 @@ impl<'a> Repairer<'a> {
             },
         }
     }
+}
+
+/// Whether `a` and `b` are one word with and without a short ending
+/// (`förvaltningen`, `förvaltningens`): one a prefix of the other, at most
+/// two letters longer, and at least five letters shared.
+fn same_word_inflected(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.starts_with(short)
+        && short.chars().count() >= 5
+        && long.chars().count() - short.chars().count() <= 2
 }
 
 /// Byte ranges of word tokens: letters, digits, the OCR glyphs `£` and `|`,

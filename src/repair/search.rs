@@ -139,7 +139,56 @@ pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec
             }
         }
     }
+    // One of the commonest words with a plain confusion or a letter read
+    // once for two (`tilt` for `till`, `at` for `att`, `bur` for `hur`):
+    // worth the guess only for words so frequent, against a word OCR left
+    // so rare, that the word as read is far the less likely reading.
+    let own: String = token.iter().collect();
+    let own = lex.get(&own).map_or(0.0, |e| e.zipf);
+    for i in 0..token.len() {
+        let plain = substitutions(token[i]).iter().chain(if token[i] == 'l' {
+            &[('t', 1.0)][..]
+        } else {
+            &[]
+        });
+        for &(c, w) in plain {
+            if token[i].is_alphabetic() && !swedish(c) && w <= budget {
+                let mut v = token.to_vec();
+                v[i] = c;
+                push_common(&mut out, lex, own, &v, w);
+            }
+        }
+        if token[i].is_alphabetic() && token.get(i + 1) != Some(&token[i]) {
+            let mut v = token.to_vec();
+            v.insert(i + 1, token[i]);
+            push_common(&mut out, lex, own, &v, DOUBLED);
+        }
+    }
     out
+}
+
+/// How frequent (Zipf) a word must be to be read for a real word through
+/// a confusion that adds no Swedish letter.
+const COMMON_WORD: f32 = 6.0;
+/// How much more frequent (Zipf, less 0.3 per unit of edit cost) that word
+/// must be than the word OCR left.
+const COMMON_MARGIN: f32 = 2.0;
+
+fn push_common(out: &mut Vec<Candidate>, lex: &Lexicon, own: f32, w: &[char], cost: f32) {
+    let s: String = w.iter().collect();
+    if let Some(e) = lex.get(&s)
+        && e.flags & FLAG_WORD != 0
+        && e.zipf >= COMMON_WORD
+        && e.zipf - own - 0.3 * cost >= COMMON_MARGIN
+    {
+        out.push(Candidate {
+            word: s,
+            cost,
+            zipf: e.zipf,
+            parts: 0,
+            domain: e.flags & super::lexicon::FLAG_DOMAIN != 0,
+        });
+    }
 }
 
 const INSERT_SWEDISH: f32 = 1.0;

@@ -82,3 +82,29 @@ fn context_rules_of_the_development_scans() {
         assert!(out.contains(want), "{want:?} not in {out}");
     }
 }
+
+#[test]
+fn common_words_and_domain_words_win_over_rare_look_alikes() {
+    // `tilt`, `at`, `bur` are Swedish words, but far rarer than `till`,
+    // `att`, `hur` one plain confusion away; `delta` is common enough to stay.
+    // `farvaltning` is read as the domain's förvaltning, not the rare
+    // fårvallning the confusion model alone reaches; two forms of one word
+    // found equally good are no reason to leave the token alone.
+    let damaged = "Vi vill bidra tilt arbetet mot vald i nara relationer. \
+        Det ar viktigt at fler f6rstar bur man kan delta i arbetet. \
+        En representant fran varje farvaltning och socialférvaliningens chef.";
+    let text = format!(
+        "{}{damaged}",
+        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    );
+    let out = repair(&text).text.as_str().to_owned();
+    for want in [
+        "bidra till arbetet",
+        "viktigt att fler",
+        "förstår hur man kan delta",
+        "varje förvaltning",
+        "socialförvaltningens",
+    ] {
+        assert!(out.contains(want), "{want:?} not in {out}");
+    }
+}
