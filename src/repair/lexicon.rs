@@ -47,13 +47,30 @@ pub struct Lexicon {
     entries: Vec<Entry>,
 }
 
-/// One trie node: where its children are in `children`, how many, and the
-/// entry of the word ending here (`NO_ENTRY` if none).
+/// One trie node: where its children are in `children`, how many, the
+/// entry of the word ending here (`NO_ENTRY` if none), and what the words
+/// below it are worth (see [`Lexicon::below`]).
 #[derive(Debug, Clone, Copy)]
 struct Node {
     start: u32,
     entry: u32,
     count: u16,
+    below: Below,
+}
+
+/// The best of the words at and below a trie node: their highest Zipf
+/// frequency (in tenths) and whether one is a domain word. Lets a search
+/// that only wants common or domain words skip whole subtrees.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Below {
+    zipf_tenths: u8,
+    pub domain: bool,
+}
+
+impl Below {
+    pub fn zipf(self) -> f32 {
+        f32::from(self.zipf_tenths) / 10.0
+    }
 }
 
 /// Nodes are numbered below 2^24 (a child is packed with its byte in a `u32`);
@@ -273,8 +290,23 @@ impl Lexicon {
                 start: 0,
                 entry,
                 count: 0,
+                below: match entries.get(entry as usize) {
+                    Some(e) => Below {
+                        zipf_tenths: (e.zipf * 10.0).round().clamp(0.0, 255.0) as u8,
+                        domain: e.flags & FLAG_DOMAIN != 0,
+                    },
+                    None => Below::default(),
+                },
             })
             .collect();
+        // Parents are numbered before their children: one backward pass
+        // carries each node's best up to its parent.
+        for node in (1..n).rev() {
+            let b = nodes[node].below;
+            let p = &mut nodes[parent[node] as usize].below;
+            p.zipf_tenths = p.zipf_tenths.max(b.zipf_tenths);
+            p.domain |= b.domain;
+        }
         for &p in &parent[1..] {
             nodes[p as usize].count += 1;
         }
@@ -356,6 +388,13 @@ impl Lexicon {
             kids: &self.children[n.start as usize..n.start as usize + usize::from(n.count)],
             depth: r.depth + 1,
         }
+    }
+
+    /// The best of the words that begin with the prefix `r`.
+    pub fn below(&self, r: Range) -> Below {
+        self.nodes
+            .get(r.node as usize)
+            .map_or(Below::default(), |n| n.below)
     }
 
     /// The entry of the word that is exactly the prefix `r`, if any.

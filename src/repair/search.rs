@@ -69,6 +69,9 @@ const MULTI: &[(&[char], &[char], f32)] = &[
     (&['u'], &['t', 'i'], 1.2),
 ];
 
+// `Search::multi_at` holds the confusions of a position as bits of a u32.
+const _: () = assert!(MULTI.len() <= 32);
+
 /// A stray `i` OCR added just after an å (its ring read as a letter: `valid` for `våld`).
 const STRAY_I: f32 = 1.2;
 
@@ -193,6 +196,9 @@ fn push_common(out: &mut Vec<Candidate>, lex: &Lexicon, own: f32, w: &[char], co
 
 const INSERT_SWEDISH: f32 = 1.0;
 const GENERIC_SUB: f32 = 2.0;
+/// The least Zipf frequency of a word reached by a general edit (outside the
+/// confusion model) that is believed when it is not a domain word.
+pub const GENERAL_MIN_ZIPF: f32 = 3.0;
 const GENERIC_DEL: f32 = 1.8;
 const COMPOUND_JOIN: f32 = 0.4;
 const DOUBLED: f32 = 0.8;
@@ -213,25 +219,56 @@ struct Search<'a> {
     budget: f32,
     out: Vec<Candidate>,
     steps: usize,
-    generic: bool,
+    /// Token positions where an edit outside the confusion model may be made.
+    generic: std::ops::Range<usize>,
+    /// For each token position, the bit set of the [`MULTI`] confusions whose
+    /// token side starts there.
+    multi_at: Vec<u32>,
     /// Looking for the first part of a compound ("samhälls-" in "samhälls-
     /// och"), not a whole word.
     part: bool,
+    /// Whether compounds of lexicon parts are built.
+    compounds: bool,
+    /// Edits outside the confusion model on the path being walked. Such an
+    /// edit and a compound boundary go together only in a compound whose
+    /// first part is a domain word: the repair believes no other general
+    /// edit of a compound, so the search does not build them.
+    general: u8,
 }
 
 /// Words the lexicon holds within `budget` edits of `token` (lower case).
 /// `generic` allows edits outside the confusion model (for longer tokens).
 pub fn candidates(lex: &Lexicon, token: &[char], budget: f32, generic: bool) -> Vec<Candidate> {
-    search(lex, token, budget, generic, false)
+    let anywhere = if generic { 0..token.len() } else { 0..0 };
+    search(lex, token, budget, anywhere, false, true)
+}
+
+/// Like [`candidates`], but listed words only, no compounds built, and
+/// edits outside the confusion model only at the token positions `generic`:
+/// a much smaller search, for readings that must be a word of the lexicon.
+pub fn listed_candidates(
+    lex: &Lexicon,
+    token: &[char],
+    budget: f32,
+    generic: std::ops::Range<usize>,
+) -> Vec<Candidate> {
+    search(lex, token, budget, generic, false, false)
 }
 
 /// Like [`candidates`], but for a compound's first part written before a
 /// hanging hyphen ("samhälls- och"): parts that may begin a compound.
 pub fn part_candidates(lex: &Lexicon, token: &[char], budget: f32) -> Vec<Candidate> {
-    search(lex, token, budget, false, true)
+    search(lex, token, budget, 0..0, true, true)
 }
 
-fn search(lex: &Lexicon, token: &[char], budget: f32, generic: bool, part: bool) -> Vec<Candidate> {
+fn search(
+    lex: &Lexicon,
+    token: &[char],
+    budget: f32,
+    generic: std::ops::Range<usize>,
+    part: bool,
+    compounds: bool,
+) -> Vec<Candidate> {
     let mut s = Search {
         lex,
         token,
@@ -240,6 +277,17 @@ fn search(lex: &Lexicon, token: &[char], budget: f32, generic: bool, part: bool)
         steps: 0,
         generic,
         part,
+        compounds,
+        general: 0,
+        multi_at: (0..token.len())
+            .map(|i| {
+                MULTI
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| token[i..].starts_with(m.0))
+                    .fold(0u32, |set, (k, _)| set | 1 << k)
+            })
+            .collect(),
     };
     let mut built = String::new();
     s.walk(0, lex.root(), &mut built, 0.0, 0, None, false);
@@ -266,6 +314,14 @@ impl Search<'_> {
             return;
         }
         let lex = self.lex;
+        // After a general edit only a common or a domain word is believed
+        // (see `Repairer::choose`): a subtree holding neither is not walked.
+        if self.general > 0 && parts == 0 {
+            let below = lex.below(r);
+            if below.zipf() < GENERAL_MIN_ZIPF && !below.domain {
+                return;
+            }
+        }
         if i == self.token.len()
             && let Some(e) = lex.complete(r)
         {
@@ -292,7 +348,8 @@ impl Search<'_> {
             }
         }
         // A compound boundary: the prefix is a part that may start (or continue) one.
-        if parts < 3
+        if self.compounds
+            && parts < 3
             && r.depth >= 3
             && self.token.len() - i >= 2
             && let Some(e) = lex.complete(r)
@@ -302,8 +359,9 @@ impl Search<'_> {
             } else {
                 FLAG_MIDDLE | FLAG_BEGIN
             };
-            if e.flags & flag != 0 {
-                let first = first_part.or(Some(e));
+            let first = first_part.or(Some(e));
+            let domain_first = first.is_some_and(|f| f.flags & super::lexicon::FLAG_DOMAIN != 0);
+            if e.flags & flag != 0 && (self.general == 0 || domain_first) {
                 self.walk(
                     i,
                     lex.root(),
@@ -333,8 +391,12 @@ impl Search<'_> {
                     built.truncate(len);
                 }
             }
-            for &(from, to, w) in MULTI {
-                if cost + w > self.budget || !self.token[i..].starts_with(from) {
+            let mut multi = self.multi_at[i];
+            while multi != 0 {
+                let k = multi.trailing_zeros() as usize;
+                multi &= multi - 1;
+                let (from, to, w) = MULTI[k];
+                if cost + w > self.budget {
                     continue;
                 }
                 let mut node = Some(r);
@@ -347,7 +409,11 @@ impl Search<'_> {
                     built.truncate(len);
                 }
             }
-            if self.generic && cost + GENERIC_SUB <= self.budget && t.is_alphabetic() {
+            let general_here = self.generic.contains(&i)
+                && (parts == 0
+                    || first_part.is_some_and(|f| f.flags & super::lexicon::FLAG_DOMAIN != 0));
+            if general_here && cost + GENERIC_SUB <= self.budget && t.is_alphabetic() {
+                self.general += 1;
                 for (c, child) in lex.children(r) {
                     if c == t || substitutions(t).iter().any(|&(s, _)| s == c) {
                         continue;
@@ -364,6 +430,7 @@ impl Search<'_> {
                     );
                     built.truncate(len);
                 }
+                self.general -= 1;
             }
             if t == 'i'
                 && cost + STRAY_I <= self.budget
@@ -371,7 +438,8 @@ impl Search<'_> {
             {
                 self.walk(i + 1, r, built, cost + STRAY_I, parts, first_part, false);
             }
-            if self.generic && cost + GENERIC_DEL <= self.budget {
+            if general_here && cost + GENERIC_DEL <= self.budget {
+                self.general += 1;
                 self.walk(
                     i + 1,
                     r,
@@ -381,6 +449,7 @@ impl Search<'_> {
                     first_part,
                     false,
                 );
+                self.general -= 1;
             }
         }
         // A doubled letter OCR read once ("til" for "till").
