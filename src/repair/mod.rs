@@ -139,6 +139,12 @@ pub fn domain_words(taxonomy: &crate::taxonomy::Taxonomy) -> Vec<String> {
 /// Cost of reading one token as two words (a space OCR lost).
 const SPLIT: f32 = 0.9;
 
+/// What reading two tokens as one word scores against reading them apart:
+/// one word fewer is a Zipf unit of 9 (log10 of a word's share per 10^9
+/// words) at the score's weight of 0.35 gained, less about 1 for the space
+/// OCR would have had to invent inside a word.
+const WORD_BREAK: f32 = 1.0 - 0.35 * 9.0;
+
 /// Words after which an infinitive follows ("ska stärka", not "ska starka").
 const MODALS: &[&str] = &[
     "ska", "skall", "att", "kan", "kunna", "bör", "vill", "måste", "får",
@@ -327,7 +333,7 @@ impl<'a> Repairer<'a> {
                         || c.cost <= 1.6
                         || c.domain
                         || self.is_domain(&c.word)
-                        || c.parts == 0 && c.zipf >= 3.0
+                        || c.parts == 0 && c.zipf >= search::GENERAL_MIN_ZIPF
                 })
                 .collect();
         }
@@ -520,6 +526,107 @@ impl<'a> Repairer<'a> {
         (self.lex.is_word(&lower) && !search::accepts(self.lex, rest)).then_some((joined, n.end))
     }
 
+    /// The best reading of a token (lower case) on its own: itself if it is
+    /// a word, else the best candidate of the confusion search (or of the
+    /// general one for a longer token), if any.
+    fn reading(&self, chars: &[char], generic: bool) -> Option<search::Candidate> {
+        let word: String = chars.iter().collect();
+        if let Some(e) = self
+            .lex
+            .get(&word)
+            .filter(|e| e.flags & lexicon::FLAG_WORD != 0)
+        {
+            return Some(search::Candidate {
+                word,
+                cost: 0.0,
+                zipf: e.zipf,
+                parts: 0,
+                domain: e.flags & FLAG_DOMAIN != 0,
+            });
+        }
+        let n = chars.len();
+        let budget = (0.8 + 0.22 * n as f32).min(3.2);
+        let mut cands = search::candidates(self.lex, chars, budget, false);
+        if generic && cands.is_empty() && n >= 5 {
+            cands = search::candidates(self.lex, chars, budget, true)
+                .into_iter()
+                .filter(|c| {
+                    c.cost <= 1.6
+                        || c.domain
+                        || self.is_domain(&c.word)
+                        || c.zipf >= search::GENERAL_MIN_ZIPF
+                })
+                .collect();
+        }
+        cands
+            .into_iter()
+            .min_by(|a, b| self.score(a).total_cmp(&self.score(b)))
+    }
+
+    /// If token `k` and the next, one space apart, are one word OCR broke in
+    /// two (`social frvaliningen`, `ersit ttning`): that word and where it
+    /// ends. The second must be no word on its own, and the joined reading a
+    /// listed word scoring better than the two read apart.
+    fn join_fragment(
+        &self,
+        text: &str,
+        tokens: &[Range<usize>],
+        k: usize,
+    ) -> Option<(String, usize)> {
+        let t = tokens.get(k)?;
+        let n = tokens.get(k + 1)?;
+        if &text[t.end..n.start] != " " {
+            return None;
+        }
+        let a: Vec<char> = text[t.clone()].to_lowercase().chars().collect();
+        let b: Vec<char> = text[n.clone()].to_lowercase().chars().collect();
+        let letters = |w: &[char]| w.iter().filter(|c| c.is_alphabetic()).count();
+        if letters(&a) < 2
+            || letters(&b) < 3
+            || a.len() + b.len() > 40
+            || !text[n.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+            || !a.last().is_some_and(|c| c.is_alphabetic())
+        {
+            return None;
+        }
+        let b_word: String = b.iter().collect();
+        if self.lex.is_word(&b_word) || search::accepts(self.lex, &b_word) {
+            return None;
+        }
+        // The commonest words (och, att, för, som) stand apart: a fragment
+        // after one is read on its own, and most pairs are no more tried.
+        let a_word: String = a.iter().collect();
+        let a_entry = self
+            .lex
+            .get(&a_word)
+            .filter(|e| e.flags & lexicon::FLAG_WORD != 0);
+        if a_entry.is_some_and(|e| e.zipf >= 5.5) {
+            return None;
+        }
+        let joined: Vec<char> = a.iter().chain(&b).copied().collect();
+        let budget = (0.8 + 0.22 * joined.len() as f32).min(3.2);
+        let mut js = search::listed_candidates(self.lex, &joined, budget, 0..0);
+        // A general edit, where the break is, only when neither half is a
+        // word: the dearer search.
+        if js.is_empty() && a_entry.is_none() {
+            let at = a.len().saturating_sub(2)..a.len() + 2;
+            js = search::listed_candidates(self.lex, &joined, budget, at);
+        }
+        let j = js
+            .into_iter()
+            .min_by(|a, b| self.score(a).total_cmp(&self.score(b)))?;
+        let apart = |w: &[char]| {
+            self.reading(w, false)
+                .map_or((0.8 + 0.22 * w.len() as f32).min(3.2) + 1.0, |c| {
+                    self.score(&c)
+                })
+        };
+        (self.score(&j) + WORD_BREAK < apart(&a) + apart(&b)).then_some((j.word, n.end))
+    }
+
     /// Repair a whole text.
     pub fn repair(&self, input: &MappedText) -> Repaired {
         let text = input.as_str();
@@ -606,6 +713,17 @@ impl<'a> Repairer<'a> {
                     reason: "OCR-skada; bokstav skild från resten av ordet".into(),
                 });
                 prev = Some(joined.to_lowercase());
+                skip_next = true;
+                continue;
+            }
+            if let Some((joined, end)) = self.join_fragment(text, &tokens, k) {
+                corrections.push(Correction {
+                    span: t.start..end,
+                    original: text[t.start..end].to_owned(),
+                    replacement: match_case(word, &joined, false),
+                    reason: "OCR-skada; ord delat av ett mellanslag".into(),
+                });
+                prev = Some(joined);
                 skip_next = true;
                 continue;
             }

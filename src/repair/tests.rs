@@ -108,3 +108,31 @@ fn common_words_and_domain_words_win_over_rare_look_alikes() {
         assert!(out.contains(want), "{want:?} not in {out}");
     }
 }
+
+#[test]
+fn a_word_broken_by_a_space_is_joined_and_two_words_are_not() {
+    // Heavy damage breaks a word where a glyph was lost: the second piece is
+    // no word, the two together one (with the usual confusions). Two words,
+    // or a fragment after one of the commonest words, stay apart.
+    let damaged = "Ansvaret ligger hos arbetsmarknads- och social frvaliningen. \
+        Sex mot ersit ttning ska motverkas och vald f6rebyggas.";
+    let text = format!(
+        "{}{damaged}",
+        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    );
+    let r = repair(&text);
+    let out = r.text.as_str();
+    for want in [
+        "och socialförvaltningen.",
+        "mot ersättning ska",
+        "och våld förebyggas",
+    ] {
+        assert!(out.contains(want), "{want:?} not in {out}");
+    }
+    let join = r
+        .corrections
+        .iter()
+        .find(|c| c.replacement == "socialförvaltningen")
+        .expect("joined");
+    assert_eq!(join.original, "social frvaliningen");
+}
