@@ -150,6 +150,29 @@ const MODALS: &[&str] = &[
     "ska", "skall", "att", "kan", "kunna", "bör", "vill", "måste", "får",
 ];
 
+/// The least Zipf frequency of a reading a short token (three letters or
+/// fewer) reaches with a whole letter's worth of edit.
+const SHORT_MIN_ZIPF: f32 = 4.5;
+
+/// Words after which a verb form is `är`, not `där` ("som är", "det är").
+const SUBJECTS: &[&str] = &[
+    "som", "det", "den", "detta", "denna", "vad", "vilket", "vilka", "jag", "du", "han", "hon",
+    "vi", "ni", "de", "man", "alla", "ingen", "inget",
+];
+
+/// How much the word before makes `word` the likelier reading (score units):
+/// `år` after a year word or a number, `är` after a subject.
+fn context_bonus(word: &str, prev: Option<&str>) -> f32 {
+    let Some(p) = prev else {
+        return 0.0;
+    };
+    match word {
+        "år" if YEAR_CONTEXT.contains(&p) || p.chars().all(|x| x.is_ascii_digit()) => 2.0,
+        "är" if SUBJECTS.contains(&p) => 1.0,
+        _ => 0.0,
+    }
+}
+
 /// Context words after which `ar` is `år`, not `är`.
 const YEAR_CONTEXT: &[&str] = &[
     "varje",
@@ -270,13 +293,7 @@ impl<'a> Repairer<'a> {
                     if after_modal && is_verb(&c.word) && !is_verb(lower) {
                         gain += 1.5;
                     }
-                    if c.word == "år"
-                        && prev.is_some_and(|p| {
-                            YEAR_CONTEXT.contains(&p) || p.chars().all(|x| x.is_ascii_digit())
-                        })
-                    {
-                        gain += 2.0;
-                    }
+                    gain += context_bonus(&c.word, prev);
                     (gain, c)
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0))?;
@@ -296,10 +313,16 @@ impl<'a> Repairer<'a> {
         // at once: "att gra" must see göra beside grå.)
         let after_modal = prev.is_some_and(|p| MODALS.contains(&p));
         let first = if n <= 4 && after_modal { budget } else { 0.8 };
+        // A cheap reading that is only a rare word (frigor → frigör) does not
+        // stop the search: a common word a little dearer (frågor) may be the
+        // likelier reading.
+        let settled = |c: &search::Candidate| {
+            c.zipf >= 4.0 || c.parts > 0 || c.domain || self.is_domain(&c.word)
+        };
         for level in [first, 1.5, budget] {
             let b = level.min(budget);
             cands = search::candidates(self.lex, &chars, b, false);
-            if !cands.is_empty() || b >= budget {
+            if cands.iter().any(settled) || !cands.is_empty() && b >= 1.5 || b >= budget {
                 break;
             }
         }
@@ -343,16 +366,13 @@ impl<'a> Repairer<'a> {
         if cands.is_empty() {
             return None;
         }
-        cands.sort_by(|a, b| {
-            self.score(a)
-                .total_cmp(&self.score(b))
-                .then(a.word.cmp(&b.word))
-        });
+        let scored = |c: &search::Candidate| self.score(c) - context_bonus(&c.word, prev);
+        cands.sort_by(|a, b| scored(a).total_cmp(&scored(b)).then(a.word.cmp(&b.word)));
         // Two different readings almost equally good: leave the token alone
         // rather than guess (precision over recall). Two forms of one word
         // (socialförvaltningen/-ens) are no such doubt: the better is taken.
         if let Some(second) = cands.get(1)
-            && self.score(second) - self.score(&cands[0]) < 0.15
+            && scored(second) - scored(&cands[0]) < 0.15
             && cands[0].cost > 0.9
             && !same_word_inflected(&cands[0].word, &second.word)
         {
@@ -364,8 +384,14 @@ impl<'a> Repairer<'a> {
         if self.drops_linking_s(&chars, &best.word) {
             return None;
         }
-        // Without a clear confusion (cheap edit), a short token is left alone.
-        if n <= 3 && best.cost > 1.0 {
+        // Without a clear confusion (cheap edit), a short token is left
+        // alone; with a letter's worth of edit, it must be a common word
+        // (fr → för, ay → av; not ck → ek, ua → aa, amt → amf).
+        // The context may vouch for a dearer one ("som dir" → "som är").
+        if n <= 3
+            && context_bonus(&best.word, prev) == 0.0
+            && (best.cost > 1.0 || best.cost >= 1.0 && best.zipf < SHORT_MIN_ZIPF)
+        {
             return None;
         }
         Some(Choice {
@@ -770,7 +796,7 @@ impl<'a> Repairer<'a> {
                 continue;
             }
             // The previous word matters for `ar` (år/är) and after a modal verb.
-            let prev_key = if matches!(lower.as_str(), "ar")
+            let prev_key = if lower.chars().count() <= 3
                 || prev.as_deref().is_some_and(|p| MODALS.contains(&p))
             {
                 prev.clone()

@@ -136,3 +136,25 @@ fn a_word_broken_by_a_space_is_joined_and_two_words_are_not() {
         .expect("joined");
     assert_eq!(join.original, "social frvaliningen");
 }
+
+#[test]
+fn context_and_frequency_decide_short_and_look_alike_readings() {
+    // `dr`/`dir` read as år after a year word and as är after a subject;
+    // a short token reached only by a whole letter's edit must become a
+    // common word (ck stays, not ek); a cheap rare reading (frigör) does
+    // not hide a common one a little dearer (frågor).
+    let damaged = "Planen ska f6ljas upp vartannat dr. Insatser som dir tillampliga. \
+        Det finns ck manga frigor om vald.";
+    let text = format!(
+        "{}{damaged}",
+        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    );
+    let out = repair(&text).text.as_str().to_owned();
+    for want in [
+        "vartannat år.",
+        "som är tillämpliga",
+        "finns ck många frågor om våld",
+    ] {
+        assert!(out.contains(want), "{want:?} not in {out}");
+    }
+}
