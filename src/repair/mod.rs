@@ -154,6 +154,10 @@ const MODALS: &[&str] = &[
 /// fewer) reaches with a whole letter's worth of edit.
 const SHORT_MIN_ZIPF: f32 = 4.5;
 
+/// How much an infinitive is preferred after a modal verb (score units):
+/// "att gra" is göra, not grå; "ska kunnd" is kunna, not kund.
+const INFINITIVE_AFTER_MODAL: f32 = 0.8;
+
 /// Words after which a verb form is `är`, not `där` ("som är", "det är").
 const SUBJECTS: &[&str] = &[
     "som", "det", "den", "detta", "denna", "vad", "vilket", "vilka", "jag", "du", "han", "hon",
@@ -305,13 +309,15 @@ impl<'a> Repairer<'a> {
         if n == 1 {
             return None;
         }
-        let budget = (0.8 + 0.22 * n as f32).min(3.2);
+        let after_modal = prev.is_some_and(|p| MODALS.contains(&p));
+        // After a modal verb the expected infinitive earns a little more
+        // search ("ska kunnd": kunna is one general edit away).
+        let budget = (0.8 + 0.22 * n as f32 + if after_modal { 0.3 } else { 0.0 }).min(3.2);
         // Cheap readings first, dearer ones only when those find nothing: the
         // search space grows fast with the budget, and most damage is cheap.
         let mut cands = Vec::new();
         // (After a modal verb a short token is searched at its whole budget
         // at once: "att gra" must see göra beside grå.)
-        let after_modal = prev.is_some_and(|p| MODALS.contains(&p));
         let first = if n <= 4 && after_modal { budget } else { 0.8 };
         // A cheap reading that is only a rare word (frigor → frigör) does not
         // stop the search: a common word a little dearer (frågor) may be the
@@ -366,7 +372,15 @@ impl<'a> Repairer<'a> {
         if cands.is_empty() {
             return None;
         }
-        let scored = |c: &search::Candidate| self.score(c) - context_bonus(&c.word, prev);
+        let scored = |c: &search::Candidate| {
+            self.score(c)
+                - context_bonus(&c.word, prev)
+                - if after_modal && self.infinitive_like(&c.word) {
+                    INFINITIVE_AFTER_MODAL
+                } else {
+                    0.0
+                }
+        };
         cands.sort_by(|a, b| scored(a).total_cmp(&scored(b)).then(a.word.cmp(&b.word)));
         // Two different readings almost equally good: leave the token alone
         // rather than guess (precision over recall). Two forms of one word
@@ -448,6 +462,23 @@ impl<'a> Repairer<'a> {
             self.choose(&lower, prev).map(|c| c.word)
         );
         o
+    }
+
+    /// Whether `w` looks like a verb's infinitive: it ends in -a and the
+    /// lexicon has a finite form beside it (arbeta/arbetar, stärka/stärker,
+    /// kunna/kunnat, göra/gör). Nouns in -a (flicka) have none.
+    fn infinitive_like(&self, w: &str) -> bool {
+        let Some(stem) = w.strip_suffix('a') else {
+            return false;
+        };
+        if stem.chars().count() < 2 {
+            return false;
+        }
+        let word = |x: &str| self.lex.is_word(x);
+        word(&format!("{w}r"))
+            || word(&format!("{stem}er"))
+            || word(&format!("{stem}at"))
+            || stem.ends_with('r') && word(stem)
     }
 
     /// Whether `word` is `token` without one s that joins two words.
