@@ -319,16 +319,14 @@ impl<'a> Repairer<'a> {
         // (After a modal verb a short token is searched at its whole budget
         // at once: "att gra" must see göra beside grå.)
         let first = if n <= 4 && after_modal { budget } else { 0.8 };
-        // A cheap reading that is only a rare word (frigor → frigör) does not
-        // stop the search: a common word a little dearer (frågor) may be the
-        // likelier reading.
-        let settled = |c: &search::Candidate| {
-            c.zipf >= 4.0 || c.parts > 0 || c.domain || self.is_domain(&c.word)
-        };
+        // A cheap reading that is only a rare word (frigor → frigör) or a
+        // compound (sjö+diva) does not stop the search: a common word a
+        // little dearer (frågor, själva) may be the likelier reading.
+        let settled = |c: &search::Candidate| c.zipf >= 4.0 || c.domain || self.is_domain(&c.word);
         for level in [first, 1.5, budget] {
             let b = level.min(budget);
             cands = search::candidates(self.lex, &chars, b, false);
-            if cands.iter().any(settled) || !cands.is_empty() && b >= 1.5 || b >= budget {
+            if cands.iter().any(settled) || b >= budget {
                 break;
             }
         }
