@@ -45,7 +45,18 @@ pub struct Lexicon {
     /// Children of every node, grouped by parent: `byte << 24 | node`.
     children: Vec<u32>,
     entries: Vec<Entry>,
+    /// The endings (eight letters or more, without a word's first two) of
+    /// frequent and domain words: what a fragment of one, its start lost to
+    /// OCR, reads like (`altningen` of förvaltningen).
+    endings: std::collections::HashSet<Box<[u8]>>,
 }
+
+/// How frequent (Zipf) a word must be for its endings to be known as
+/// fragments (see [`Lexicon::is_fragment`]).
+const FRAGMENT_OF_ZIPF: f32 = 4.0;
+/// The least length of a known ending: shorter ones (arliga, ingar) are
+/// as often damaged words of their own (årliga, ingår).
+const FRAGMENT_LETTERS: usize = 8;
 
 /// One trie node: where its children are in `children`, how many, the
 /// entry of the word ending here (`NO_ENTRY` if none), and what the words
@@ -265,7 +276,15 @@ impl Lexicon {
         // The path of nodes of the previous word (path[d] = node at depth d).
         let mut path: Vec<u32> = vec![0];
         let mut prev: &[u8] = &[];
+        let mut endings = std::collections::HashSet::new();
         for (w, e) in words {
+            if e.flags & FLAG_WORD != 0
+                && (e.zipf >= FRAGMENT_OF_ZIPF || e.flags & FLAG_DOMAIN != 0)
+            {
+                for k in 2..w.len().saturating_sub(FRAGMENT_LETTERS - 1) {
+                    endings.insert(Box::<[u8]>::from(&w[k..]));
+                }
+            }
             let common = w.iter().zip(prev).take_while(|(a, b)| a == b).count();
             if parent.len() + w.len() - common > MAX_NODES {
                 continue;
@@ -327,6 +346,7 @@ impl Lexicon {
             nodes,
             children,
             entries,
+            endings,
         }
     }
 
@@ -388,6 +408,13 @@ impl Lexicon {
             kids: &self.children[n.start as usize..n.start as usize + usize::from(n.count)],
             depth: r.depth + 1,
         }
+    }
+
+    /// Whether `lower` (eight letters or more) is the ending of a frequent
+    /// or domain word with at least two letters before it.
+    pub fn is_fragment(&self, lower: &str) -> bool {
+        let mut b = Vec::with_capacity(lower.len());
+        encode(lower, &mut b) && b.len() >= FRAGMENT_LETTERS && self.endings.contains(b.as_slice())
     }
 
     /// The best of the words that begin with the prefix `r`.
@@ -464,6 +491,26 @@ mod tests {
         assert_eq!(kids, ['o', 'ö']);
         let fo = l.child(f, 'ö').and_then(|r| l.child(r, 'r')).expect("för");
         assert!(l.complete(fo).is_some());
+    }
+
+    #[test]
+    fn endings_of_frequent_and_domain_words_are_fragments() {
+        let l = small();
+        // förvaltningen is rare (3.4) but hedersförtryck is a domain word.
+        assert!(!l.is_fragment("altningen"));
+        assert!(l.is_fragment("rsförtryck"));
+        assert!(!l.is_fragment("hedersförtryck"), "a whole word is none");
+        assert!(
+            l.is_fragment("förtryck") && !l.is_fragment("rtryck"),
+            "eight letters kept"
+        );
+        assert!(
+            l.is_fragment("dersförtryck") && !l.is_fragment("edersförtryck"),
+            "two lost at least"
+        );
+        let common = Lexicon::from_tsv("förvaltningen\t4.5\twe\n", &[]);
+        assert!(common.is_fragment("altningen") && common.is_fragment("rvaltningen"));
+        assert!(!common.is_fragment("tningen"), "too short to tell");
     }
 
     #[test]

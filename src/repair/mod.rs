@@ -396,6 +396,13 @@ impl<'a> Repairer<'a> {
         if self.drops_linking_s(&chars, &best.word) {
             return None;
         }
+        // The end of a frequent or domain word whose start OCR lost
+        // (`altningen` of förvaltningen) is left as it is, unless the
+        // reading restores that start (`vergripande` → övergripande): made
+        // into a look-alike (ältningen) it would only hide the loss.
+        if self.lex.is_fragment(lower) && !best.word.ends_with(lower) {
+            return None;
+        }
         // Without a clear confusion (cheap edit), a short token is left
         // alone; with a letter's worth of edit, it must be a common word
         // (fr → för, ay → av; not ck → ek, ua → aa, amt → amf).
