@@ -121,9 +121,14 @@ fn repair_reaches_its_measured_quality_on_scanned_fixtures() {
     assert_eq!(rows.len(), 5, "{rows:?}");
     for (file, wer, precision, broken) in &rows {
         let (max_wer, min_precision) = match file.as_str() {
-            f if f.contains("mild") => (1.3, 97.5),
-            f if f.contains("heavy") => (9.5, 92.0),
-            _ => (3.5, 97.0),
+            // The targets for mild damage; measured 0.98% / 0.76%,
+            // 99.4% / 98.8%.
+            f if f.contains("mild") => (1.0, 98.0),
+            // Measured 7.58% / 7.26%, 96.6% / 98.8% (the target, 98%, is not
+            // met on 004_heavy).
+            f if f.contains("heavy") => (8.5, 96.0),
+            // OCRmyPDF's layer: measured 2.57%, 98.5%.
+            _ => (3.0, 98.0),
         };
         assert!(*wer <= max_wer, "{file}: repaired WER {wer}% > {max_wer}%");
         assert!(
@@ -134,7 +139,7 @@ fn repair_reaches_its_measured_quality_on_scanned_fixtures() {
     }
     // The development scans (other plans) hold up as well.
     for (file, wer, _, broken) in repair_rows("fixtures/scanned/dev") {
-        let max_wer = if file.contains("mild") { 2.2 } else { 7.0 };
+        let max_wer = if file.contains("mild") { 2.0 } else { 6.5 };
         assert!(wer <= max_wer, "{file}: repaired WER {wer}% > {max_wer}%");
         assert!(broken <= 3, "{file}: {broken} correct words broken");
     }
