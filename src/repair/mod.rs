@@ -952,7 +952,8 @@ fn hanging(text: &str, end: usize) -> bool {
     let Some(rest) = text[end..].strip_prefix('-') else {
         return false;
     };
-    let after = rest.trim_start_matches([',', ' ']);
+    // (A comma OCR read as a period is still the list's comma: "samhills-. nuromrades- och".)
+    let after = rest.trim_start_matches([',', '.', ' ']);
     after.len() < rest.len() && after.chars().next().is_some_and(char::is_lowercase)
 }
 

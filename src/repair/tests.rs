@@ -145,6 +145,7 @@ fn context_and_frequency_decide_short_and_look_alike_readings() {
     // not hide a common one a little dearer (frågor).
     let damaged = "Planen ska f6ljas upp vartannat dr. Insatser som dir tillampliga. \
         Det finns ck manga frigor om vald. Personen tvingas att gra saker. \
+        Arbetet sker pa samhiills-. nuromrades- och individniva. \
         Forvaltningen ska kunnd erbjuda skydd.";
     let text = format!(
         "{}{damaged}",
@@ -156,6 +157,7 @@ fn context_and_frequency_decide_short_and_look_alike_readings() {
         "som är tillämpliga",
         "finns ck många frågor om våld",
         "att göra saker",
+        "på samhälls-. närområdes- och individnivå",
         "ska kunna erbjuda",
     ] {
         assert!(out.contains(want), "{want:?} not in {out}");
