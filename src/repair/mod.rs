@@ -154,6 +154,11 @@ const MODALS: &[&str] = &[
 /// fewer) reaches with a whole letter's worth of edit.
 const SHORT_MIN_ZIPF: f32 = 4.5;
 
+/// Below this Zipf frequency a reading is a rare word, believed after a
+/// whole letter's edit only when it has `RARE_MIN_LETTERS` letters or more.
+const RARE_ZIPF: f32 = 2.0;
+const RARE_MIN_LETTERS: usize = 10;
+
 /// How much an infinitive is preferred after a modal verb (score units):
 /// "att gra" is göra, not grå; "ska kunnd" is kunna, not kund.
 const INFINITIVE_AFTER_MODAL: f32 = 0.8;
@@ -394,6 +399,25 @@ impl<'a> Repairer<'a> {
         // A compound written with the linking s (workshops+material) is not
         // made into the same compound without it: both are Swedish.
         if self.drops_linking_s(&chars, &best.word) {
+            return None;
+        }
+        // A rare word (almost no frequency known) reached by a letter's
+        // edit or more is believed only when long: a long token that close
+        // to a long listed word is hardly chance (överförmyndarnämnden),
+        // a short rare look-alike is (arig → ärrig, faljs → täljs).
+        // A compound of lexicon parts has no frequency of its own: it needs
+        // a letter more (sjö+diva, under+stöka, efter+vild are chance).
+        let rare_min = if best.parts > 0 {
+            RARE_MIN_LETTERS + 1
+        } else {
+            RARE_MIN_LETTERS
+        };
+        if best.cost >= 1.0
+            && (best.parts > 0 || best.zipf < RARE_ZIPF)
+            && !best.domain
+            && !self.is_domain(&best.word)
+            && best.word.chars().count() < rare_min
+        {
             return None;
         }
         // The end of a frequent or domain word whose start OCR lost
