@@ -420,6 +420,17 @@ impl<'a> Repairer<'a> {
         {
             return None;
         }
+        // A name is no likely reading of a damaged word unless the domain
+        // knows it (Malmö, Skåne from the taxonomy): Bary is barn, not Barry.
+        if !best.domain
+            && !self.is_domain(&best.word)
+            && self
+                .lex
+                .get(&best.word)
+                .is_some_and(|e| e.flags & FLAG_PROPER != 0)
+        {
+            return None;
+        }
         // The end of a frequent or domain word whose start OCR lost
         // (`altningen` of förvaltningen) is left as it is, unless the
         // reading restores that start (`vergripande` → övergripande): made

@@ -179,3 +179,19 @@ fn short_rare_look_alikes_are_not_believed_long_rare_words_are() {
         assert!(out.contains(want), "{want:?} not in {out}");
     }
 }
+
+#[test]
+fn names_are_read_only_when_the_domain_knows_them() {
+    let damaged = "Stöd till Bary och vuxna i Malmé.";
+    let text = format!(
+        "{}{damaged}",
+        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    );
+    let domain: HashSet<String> = ["malmö".to_owned()].into();
+    let out = Repairer::new(Lexicon::shipped(), &domain)
+        .repair(&normalize(&text))
+        .text
+        .as_str()
+        .to_owned();
+    assert!(out.contains("Stöd till Bary och vuxna i Malmö."), "{out}");
+}
