@@ -624,37 +624,18 @@ impl<'a> Repairer<'a> {
     }
 
     /// The best reading of a token (lower case) on its own: itself if it is
-    /// a word, else the best candidate of the confusion search (or of the
-    /// general one for a longer token), if any.
-    fn reading(&self, chars: &[char], generic: bool) -> Option<search::Candidate> {
+    /// a word, else the best candidate of the confusion search, if any.
+    fn reading(&self, chars: &[char]) -> Option<search::Candidate> {
         let word: String = chars.iter().collect();
         if let Some(e) = self
             .lex
             .get(&word)
             .filter(|e| e.flags & lexicon::FLAG_WORD != 0)
         {
-            return Some(search::Candidate {
-                word,
-                cost: 0.0,
-                zipf: e.zipf,
-                parts: 0,
-                domain: e.flags & FLAG_DOMAIN != 0,
-            });
+            return Some(search::Candidate::listed(word, 0.0, e));
         }
-        let n = chars.len();
-        let budget = (0.8 + 0.22 * n as f32).min(3.2);
-        let mut cands = search::candidates(self.lex, chars, budget, false);
-        if generic && cands.is_empty() && n >= 5 {
-            cands = search::candidates(self.lex, chars, budget, true)
-                .into_iter()
-                .filter(|c| {
-                    c.cost <= 1.6
-                        || c.domain
-                        || self.is_domain(&c.word)
-                        || c.zipf >= search::GENERAL_MIN_ZIPF
-                })
-                .collect();
-        }
+        let budget = (0.8 + 0.22 * chars.len() as f32).min(3.2);
+        let cands = search::candidates(self.lex, chars, budget, false);
         cands
             .into_iter()
             .min_by(|a, b| self.score(a).total_cmp(&self.score(b)))
@@ -716,7 +697,7 @@ impl<'a> Repairer<'a> {
             .into_iter()
             .min_by(|a, b| self.score(a).total_cmp(&self.score(b)))?;
         let apart = |w: &[char]| {
-            self.reading(w, false)
+            self.reading(w)
                 .map_or((0.8 + 0.22 * w.len() as f32).min(3.2) + 1.0, |c| {
                     self.score(&c)
                 })

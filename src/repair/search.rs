@@ -101,13 +101,7 @@ pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec
             && e.flags & FLAG_WORD != 0
             && w != token
         {
-            out.push(Candidate {
-                word: s,
-                cost,
-                zipf: e.zipf,
-                parts: 0,
-                domain: e.flags & super::lexicon::FLAG_DOMAIN != 0,
-            });
+            out.push(Candidate::listed(s, cost, e));
         }
     };
     for (k, &i) in positions.iter().enumerate() {
@@ -185,13 +179,7 @@ fn push_common(out: &mut Vec<Candidate>, lex: &Lexicon, own: f32, w: &[char], co
         && e.zipf >= COMMON_WORD
         && e.zipf - own - 0.3 * cost >= COMMON_MARGIN
     {
-        out.push(Candidate {
-            word: s,
-            cost,
-            zipf: e.zipf,
-            parts: 0,
-            domain: e.flags & super::lexicon::FLAG_DOMAIN != 0,
-        });
+        out.push(Candidate::listed(s, cost, e));
     }
 }
 
@@ -212,6 +200,19 @@ pub struct Candidate {
     pub zipf: f32,
     pub parts: u8,
     pub domain: bool,
+}
+
+impl Candidate {
+    /// A reading that is the listed word `word` (its entry `e`) at `cost`.
+    pub fn listed(word: String, cost: f32, e: Entry) -> Candidate {
+        Candidate {
+            word,
+            cost,
+            zipf: e.zipf,
+            parts: 0,
+            domain: e.flags & super::lexicon::FLAG_DOMAIN != 0,
+        }
+    }
 }
 
 struct Search<'a> {
