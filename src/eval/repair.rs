@@ -223,10 +223,8 @@ pub fn evaluate(
                 }
                 continue;
             };
-            // A split ("skai" → "ska i") is right when it gives the next truth words.
-            let parts = c.replacement.split(' ').count();
-            let want = truth_words[t..(t + parts).min(truth_words.len())].join(" ");
-            if c.replacement.to_lowercase() == want {
+            let want = truth_at(&truth_words, t, 1 + c.replacement.matches(' ').count());
+            if gives_truth(&truth_words, t, &c.replacement.to_lowercase()) {
                 score.edits_correct += 1;
             } else {
                 score
@@ -284,6 +282,20 @@ pub fn evaluate(
     Ok(out)
 }
 
+/// The `n` truth words from `t`.
+fn truth_at(truth: &[String], t: usize, n: usize) -> String {
+    truth[t.min(truth.len())..(t + n).min(truth.len())].join(" ")
+}
+
+/// Whether a replacement (lower case) gives the truth word `t` its raw word
+/// was paired with. A split ("skai" → "ska i", "harett" → "har ett") is
+/// right when its words are the truth words around `t`: the pairing may
+/// have chosen any of them.
+fn gives_truth(truth: &[String], t: usize, replacement: &str) -> bool {
+    let n = 1 + replacement.matches(' ').count();
+    (t.saturating_sub(n - 1)..=t).any(|s| truth_at(truth, s, n) == replacement)
+}
+
 pub fn render(scores: &[RepairScore]) -> String {
     let mut o = String::new();
     let _ = writeln!(
@@ -323,4 +335,24 @@ pub fn render(scores: &[RepairScore]) -> String {
         );
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_split_is_judged_against_the_truth_words_around_its_pairing() {
+        let truth: Vec<String> = "förvaltningen har ett särskilt ansvar"
+            .split(' ')
+            .map(String::from)
+            .collect();
+        // "harett" paired with "ett" (index 2) or with "har" (index 1).
+        assert!(gives_truth(&truth, 2, "har ett"));
+        assert!(gives_truth(&truth, 1, "har ett"));
+        assert!(!gives_truth(&truth, 2, "hare tt"));
+        assert!(!gives_truth(&truth, 3, "har ett"));
+        assert!(gives_truth(&truth, 4, "ansvar"));
+        assert!(!gives_truth(&truth, 4, "ansvaret"));
+    }
 }
