@@ -138,6 +138,10 @@ pub fn domain_words(taxonomy: &crate::taxonomy::Taxonomy) -> Vec<String> {
 
 /// Cost of reading one token as two words (a space OCR lost).
 const SPLIT: f32 = 0.9;
+/// Why a token was read as two words.
+const RUN_TOGETHER: &str = "OCR-skada; mellanslaget mellan två ord förlorat";
+/// How common (Zipf) each of two words run together must be to be read apart.
+const RUN_TOGETHER_MIN_ZIPF: f32 = 5.0;
 
 /// What reading two tokens as one word scores against reading them apart:
 /// one word fewer is a Zipf unit of 9 (log10 of a word's share per 10^9
@@ -368,6 +372,9 @@ impl<'a> Repairer<'a> {
                         || c.parts == 0 && c.zipf >= search::GENERAL_MIN_ZIPF
                 })
                 .collect();
+            // Two common words whose space OCR lost ("deLav" for "del av"):
+            // likelier than a general edit of the whole.
+            cands.extend(self.run_together(&chars));
         }
         // The preposition i run into a word: the thin i's space is often lost
         // ("skai" for "ska i", "isin" for "i sin").
@@ -407,7 +414,9 @@ impl<'a> Repairer<'a> {
         // a short rare look-alike is (arig → ärrig, faljs → täljs).
         // A compound of lexicon parts has no frequency of its own: it needs
         // a letter more (sjö+diva, under+stöka, efter+vild are chance).
-        let rare_min = if best.parts > 0 {
+        let rare_min = if best.parts > 0 && best.zipf < RARE_ZIPF {
+            RARE_MIN_LETTERS + 3
+        } else if best.parts > 0 {
             RARE_MIN_LETTERS + 1
         } else {
             RARE_MIN_LETTERS
@@ -449,12 +458,14 @@ impl<'a> Repairer<'a> {
             return None;
         }
         Some(Choice {
-            word: best.word,
-            reason: if best.parts > 0 {
+            reason: if best.word.contains(' ') {
+                RUN_TOGETHER
+            } else if best.parts > 0 {
                 "OCR-skada; sammansättning av ord i lexikonet"
             } else {
                 "OCR-skada; närmaste ord enligt förväxlingsmodellen"
             },
+            word: best.word,
         })
     }
 
@@ -593,6 +604,34 @@ impl<'a> Repairer<'a> {
             }
         }
         out
+    }
+
+    /// Readings of an unknown token as two common words run together, each
+    /// of two letters or more.
+    fn run_together(&self, chars: &[char]) -> Vec<search::Candidate> {
+        let common = |w: &[char]| {
+            let w: String = w.iter().collect();
+            self.lex
+                .get(&w)
+                .filter(|e| e.flags & lexicon::FLAG_WORD != 0 && e.zipf >= RUN_TOGETHER_MIN_ZIPF)
+                .map(|e| e.zipf)
+        };
+        (2..chars.len().saturating_sub(1))
+            .filter_map(|k| {
+                let (a, b) = (common(&chars[..k])?, common(&chars[k..])?);
+                Some(search::Candidate {
+                    word: format!(
+                        "{} {}",
+                        chars[..k].iter().collect::<String>(),
+                        chars[k..].iter().collect::<String>()
+                    ),
+                    cost: SPLIT,
+                    zipf: a.min(b),
+                    parts: 0,
+                    domain: false,
+                })
+            })
+            .collect()
     }
 
     /// If token `k` is a lone letter that is no word and, with the token one
@@ -882,8 +921,13 @@ impl<'a> Repairer<'a> {
                     unknown += usize::from(!known);
                 }
             }
+            // A capitalised token may be a name (the intranet Komin): it is
+            // not read as two words, unless the first is the preposition I.
+            let name_like = word.chars().next().is_some_and(char::is_uppercase)
+                && !choice.as_ref().is_some_and(|c| c.word.starts_with("i "));
             if let Some(c) = choice
                 && c.word != lower
+                && !(c.word.contains(' ') && name_like)
             {
                 let replacement = match_case(
                     word,

@@ -195,3 +195,23 @@ fn names_are_read_only_when_the_domain_knows_them() {
         .to_owned();
     assert!(out.contains("Stöd till Bary och vuxna i Malmö."), "{out}");
 }
+
+#[test]
+fn a_compound_with_a_rare_last_part_needs_length_and_run_together_words_part() {
+    // våld with its å read as `il`; a compound whose last part is rare
+    // (prov+essäerna for a c read as v) is chance below 13 letters, one with
+    // a common last part (dialog+möten) is not; two common words whose
+    // space OCR lost are read apart, unless capitalised like a name (Komin).
+    let damaged = "Om villd och provesserna. Diaiogméten om att ta deLav informationen på Komin.";
+    let text = format!(
+        "{}{damaged}",
+        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    );
+    let out = repair(&text).text.as_str().to_owned();
+    for want in [
+        "Om våld och provesserna.",
+        "Dialogmöten om att ta del av informationen på Komin.",
+    ] {
+        assert!(out.contains(want), "{want:?} not in {out}");
+    }
+}
