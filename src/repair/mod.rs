@@ -154,6 +154,13 @@ const MODALS: &[&str] = &[
     "ska", "skall", "att", "kan", "kunna", "bör", "vill", "måste", "får",
 ];
 
+/// Words after which no infinitive follows: a subject wants a finite verb,
+/// a determiner a noun or adjective ("det fortsatta arbetet", not fortsätta).
+const NO_INFINITIVE_AFTER: &[&str] = &[
+    "det", "den", "de", "en", "ett", "denna", "detta", "dessa", "jag", "du", "han", "hon", "vi",
+    "ni", "man", "vår", "vårt", "våra", "sin", "sitt", "sina", "dess", "deras", "hans", "hennes",
+];
+
 /// The least Zipf frequency of a reading a short token (three letters or
 /// fewer) reaches with a whole letter's worth of edit.
 const SHORT_MIN_ZIPF: f32 = 4.5;
@@ -291,6 +298,7 @@ impl<'a> Repairer<'a> {
             let own = self.lex.get(lower).map_or(2.0, |e| e.zipf)
                 + if self.is_domain(lower) { 1.0 } else { 0.0 };
             let after_modal = prev.is_some_and(|p| MODALS.contains(&p));
+            let no_infinitive = prev.is_some_and(|p| NO_INFINITIVE_AFTER.contains(&p));
             let is_verb = |w: &str| {
                 self.lex
                     .get(w)
@@ -305,6 +313,9 @@ impl<'a> Repairer<'a> {
                         - 0.3 * c.cost;
                     if after_modal && is_verb(&c.word) && !is_verb(lower) {
                         gain += 1.5;
+                    }
+                    if no_infinitive && self.infinitive_like(&c.word) {
+                        gain -= INFINITIVE_AFTER_MODAL;
                     }
                     gain += context_bonus(&c.word, prev);
                     (gain, c)
@@ -382,13 +393,19 @@ impl<'a> Repairer<'a> {
         if cands.is_empty() {
             return None;
         }
+        let no_infinitive = prev.is_some_and(|p| NO_INFINITIVE_AFTER.contains(&p));
         let scored = |c: &search::Candidate| {
+            let infinitive = if after_modal || no_infinitive {
+                self.infinitive_like(&c.word)
+            } else {
+                false
+            };
             self.score(c)
                 - context_bonus(&c.word, prev)
-                - if after_modal && self.infinitive_like(&c.word) {
-                    INFINITIVE_AFTER_MODAL
-                } else {
-                    0.0
+                - match (infinitive, after_modal) {
+                    (true, true) => INFINITIVE_AFTER_MODAL,
+                    (true, false) => -INFINITIVE_AFTER_MODAL,
+                    _ => 0.0,
                 }
         };
         cands.sort_by(|a, b| scored(a).total_cmp(&scored(b)).then(a.word.cmp(&b.word)));
@@ -888,8 +905,9 @@ impl<'a> Repairer<'a> {
             }
             // The previous word matters for `ar` (år/är) and after a modal verb.
             let prev_key = if lower.chars().count() <= 3
-                || prev.as_deref().is_some_and(|p| MODALS.contains(&p))
-            {
+                || prev.as_deref().is_some_and(|p| {
+                    MODALS.contains(&p) || lower.ends_with('a') && NO_INFINITIVE_AFTER.contains(&p)
+                }) {
                 prev.clone()
             } else {
                 None

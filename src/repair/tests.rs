@@ -215,3 +215,18 @@ fn a_compound_with_a_rare_last_part_needs_length_and_run_together_words_part() {
         assert!(out.contains(want), "{want:?} not in {out}");
     }
 }
+
+#[test]
+fn no_infinitive_after_a_determiner_or_a_subject() {
+    // fortsatta/fortsätta: the adjective after a determiner, the verb
+    // after a modal.
+    let damaged = "Det ingår i det fortsatta arbetet. Skolan ska fortsatta med det.";
+    let text = format!(
+        "{}{damaged}",
+        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    );
+    let out = repair(&text).text.as_str().to_owned();
+    for want in ["i det fortsatta arbetet.", "ska fortsätta med"] {
+        assert!(out.contains(want), "{want:?} not in {out}");
+    }
+}
