@@ -53,6 +53,8 @@ const MULTI: &[(&[char], &[char], f32)] = &[
     (&['i', 'a'], &['ä'], 0.8),
     (&['i', 'a'], &['å'], 0.8),
     (&['i', 'l'], &['å'], 1.0),
+    (&['é', 'i'], &['ä'], 0.7),
+    (&['i', 'é'], &['ä'], 0.7),
     (&['d', 'i'], &['ä'], 1.4),
     (&['m'], &['r', 'n'], 0.8),
     (&['r', 'n'], &['m'], 0.8),
@@ -441,17 +443,14 @@ impl Search<'_> {
             {
                 self.walk(i + 1, r, built, cost + STRAY_I, parts, first_part, false);
             }
-            if general_here && cost + GENERIC_DEL <= self.budget {
+            let del = if i + 1 == self.token.len() {
+                GENERIC_DEL + 0.2
+            } else {
+                GENERIC_DEL
+            };
+            if general_here && cost + del <= self.budget {
                 self.general += 1;
-                self.walk(
-                    i + 1,
-                    r,
-                    built,
-                    cost + GENERIC_DEL,
-                    parts,
-                    first_part,
-                    false,
-                );
+                self.walk(i + 1, r, built, cost + del, parts, first_part, false);
                 self.general -= 1;
             }
         }

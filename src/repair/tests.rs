@@ -230,3 +230,22 @@ fn no_infinitive_after_a_determiner_or_a_subject() {
         assert!(out.contains(want), "{want:?} not in {out}");
     }
 }
+
+#[test]
+fn ä_read_as_i_beside_é_and_a_letter_added_at_the_end_is_no_cheap_guess() {
+    // `ié`/`éi` for ä (niéra, kommunfullmiéktige); a token one trailing
+    // letter longer than a word (ryggt for tryggt, valdi for våld) is not
+    // cut to that word by a general edit.
+    let damaged = "Stöd i niéra relationer från kommunfullmiéktige. Ett ryggt hem utan valdi.";
+    let text = format!(
+        "{}{damaged}",
+        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    );
+    let out = repair(&text).text.as_str().to_owned();
+    for want in [
+        "Stöd i nära relationer från kommunfullmäktige.",
+        "Ett ryggt hem utan valdi.",
+    ] {
+        assert!(out.contains(want), "{want:?} not in {out}");
+    }
+}
