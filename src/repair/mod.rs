@@ -169,6 +169,10 @@ const SHORT_MIN_ZIPF: f32 = 4.5;
 /// whole letter's edit only when it has `RARE_MIN_LETTERS` letters or more.
 const RARE_ZIPF: f32 = 2.0;
 const RARE_MIN_LETTERS: usize = 10;
+/// Below this Zipf frequency a reading reached by a letter's edit (0.9 or
+/// more) is believed only when it has `LOOKALIKE_MIN_LETTERS` letters or more.
+const LOOKALIKE_ZIPF: f32 = 3.5;
+const LOOKALIKE_MIN_LETTERS: usize = 7;
 
 /// How much an infinitive is preferred after a modal verb (score units):
 /// "att gra" is göra, not grå; "ska kunnd" is kunna, not kund.
@@ -443,6 +447,17 @@ impl<'a> Repairer<'a> {
             && !best.domain
             && !self.is_domain(&best.word)
             && best.word.chars().count() < rare_min
+        {
+            return None;
+        }
+        // A short word of middling frequency is as much chance: änder for
+        // Inder (under), kling for kting (kring), lien for tien.
+        if best.cost >= 0.9
+            && best.parts == 0
+            && best.zipf < LOOKALIKE_ZIPF
+            && !best.domain
+            && !self.is_domain(&best.word)
+            && best.word.chars().count() < LOOKALIKE_MIN_LETTERS
         {
             return None;
         }

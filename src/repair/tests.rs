@@ -249,3 +249,17 @@ fn ä_read_as_i_beside_é_and_a_letter_added_at_the_end_is_no_cheap_guess() {
         assert!(out.contains(want), "{want:?} not in {out}");
     }
 }
+
+#[test]
+fn short_words_of_middling_frequency_are_no_likely_reading() {
+    // änder (Inder), kling (kting), lien (tien): each a letter's edit from
+    // the token, short and uncommon; a common short word still is (stöd).
+    let damaged = "Inder 2023 ska kting tien samtal om stéd ske.";
+    let text = format!(
+        "{}{damaged}",
+        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    );
+    let out = repair(&text).text.as_str().to_owned();
+    let want = "Inder 2023 ska kting tien samtal om stöd ske.";
+    assert!(out.contains(want), "{want:?} not in {out}");
+}
