@@ -799,7 +799,7 @@ impl<'a> Repairer<'a> {
         let mut skip_next = false;
         for (k, t) in tokens.iter().enumerate() {
             let word = &text[t.clone()];
-            let lower = word.to_lowercase();
+            let lower = fold_case(word);
             // "!" opening a line before a capitalised word is "I" ("I Malmö blir …").
             if word == "!"
                 && text[..t.start]
@@ -1034,6 +1034,22 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
     }
     if let Some(s) = start {
         out.push(s..text.len());
+    }
+    out
+}
+
+/// A token in lower case, but an upper-case S inside a lower-case word
+/// (`fSrebyggas`) is OCR's glyph for ö, as `6` is (`f6rebyggas`).
+fn fold_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut after_lower = false;
+    for c in word.chars() {
+        if c == 'S' && after_lower {
+            out.push('6');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        after_lower = c.is_lowercase();
     }
     out
 }

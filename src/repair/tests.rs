@@ -263,3 +263,15 @@ fn short_words_of_middling_frequency_are_no_likely_reading() {
     let want = "Inder 2023 ska kting tien samtal om stöd ske.";
     assert!(out.contains(want), "{want:?} not in {out}");
 }
+
+#[test]
+fn a_capital_s_inside_a_word_is_read_as_ö() {
+    let damaged = "Vald ska fSrebyggas. Se SOS och ThaiWise.";
+    let text = format!(
+        "{}{damaged}",
+        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    );
+    let out = repair(&text).text.as_str().to_owned();
+    let want = "ska förebyggas. Se SOS och ThaiWise.";
+    assert!(out.contains(want), "{want:?} not in {out}");
+}
