@@ -441,6 +441,17 @@ impl Lexicon {
         (e != NO_ENTRY).then(|| self.entries[e as usize])
     }
 
+    /// The entry of a lower-case word given as chars: [`Lexicon::get`]
+    /// without building a string first.
+    pub fn get_chars(&self, lower: &[char]) -> Option<Entry> {
+        let mut node = 0u32;
+        for &c in lower {
+            node = self.step(node, byte_of(c)?)?;
+        }
+        let e = self.nodes[node as usize].entry;
+        (e != NO_ENTRY).then(|| self.entries[e as usize])
+    }
+
     /// Whether `lower` is a word on its own.
     pub fn is_word(&self, lower: &str) -> bool {
         self.get(lower).is_some_and(|e| e.flags & FLAG_WORD != 0)

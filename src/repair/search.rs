@@ -99,12 +99,11 @@ pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec
         .collect();
     let mut word: Vec<char> = token.to_vec();
     let mut push = |w: &[char], cost: f32| {
-        let s: String = w.iter().collect();
-        if let Some(e) = lex.get(&s)
+        if let Some(e) = lex.get_chars(w)
             && e.flags & FLAG_WORD != 0
             && w != token
         {
-            out.push(Candidate::listed(s, cost, e));
+            out.push(Candidate::listed(w.iter().collect(), cost, e));
         }
     };
     for (k, &i) in positions.iter().enumerate() {
@@ -144,8 +143,9 @@ pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec
     // once for two (`tilt` for `till`, `at` for `att`, `bur` for `hur`):
     // worth the guess only for words so frequent, against a word OCR left
     // so rare, that the word as read is far the less likely reading.
-    let own: String = token.iter().collect();
-    let own = lex.get(&own).map_or(0.0, |e| e.zipf);
+    let own = lex.get_chars(token).map_or(0.0, |e| e.zipf);
+    // `word` is the token again; `longer` the token with a letter doubled.
+    let mut longer = Vec::with_capacity(token.len() + 1);
     for i in 0..token.len() {
         let plain = substitutions(token[i]).iter().chain(if token[i] == 'l' {
             &[('t', 1.0)][..]
@@ -154,15 +154,16 @@ pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec
         });
         for &(c, w) in plain {
             if token[i].is_alphabetic() && !swedish(c) && w <= budget {
-                let mut v = token.to_vec();
-                v[i] = c;
-                push_common(&mut out, lex, own, &v, w);
+                word[i] = c;
+                push_common(&mut out, lex, own, &word, w);
+                word[i] = token[i];
             }
         }
         if token[i].is_alphabetic() && token.get(i + 1) != Some(&token[i]) {
-            let mut v = token.to_vec();
-            v.insert(i + 1, token[i]);
-            push_common(&mut out, lex, own, &v, DOUBLED);
+            longer.clear();
+            longer.extend_from_slice(&token[..=i]);
+            longer.extend_from_slice(&token[i..]);
+            push_common(&mut out, lex, own, &longer, DOUBLED);
         }
     }
     out
@@ -176,13 +177,12 @@ const COMMON_WORD: f32 = 6.0;
 const COMMON_MARGIN: f32 = 2.0;
 
 fn push_common(out: &mut Vec<Candidate>, lex: &Lexicon, own: f32, w: &[char], cost: f32) {
-    let s: String = w.iter().collect();
-    if let Some(e) = lex.get(&s)
+    if let Some(e) = lex.get_chars(w)
         && e.flags & FLAG_WORD != 0
         && e.zipf >= COMMON_WORD
         && e.zipf - own - 0.3 * cost >= COMMON_MARGIN
     {
-        out.push(Candidate::listed(s, cost, e));
+        out.push(Candidate::listed(w.iter().collect(), cost, e));
     }
 }
 
