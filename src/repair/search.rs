@@ -294,7 +294,7 @@ fn search(
             })
             .collect(),
     };
-    let mut built = String::new();
+    let mut built = Vec::with_capacity(token.len() + 8);
     s.walk(0, lex.root(), &mut built, 0.0, 0, None, false);
     s.out
         .sort_by(|a, b| a.word.cmp(&b.word).then(a.cost.total_cmp(&b.cost)));
@@ -308,7 +308,7 @@ impl Search<'_> {
         &mut self,
         i: usize,
         r: Range,
-        built: &mut String,
+        built: &mut Vec<char>,
         cost: f32,
         parts: u8,
         first_part: Option<Entry>,
@@ -340,7 +340,7 @@ impl Search<'_> {
                 let domain = e.flags & super::lexicon::FLAG_DOMAIN != 0
                     || first_part.is_some_and(|f| f.flags & super::lexicon::FLAG_DOMAIN != 0);
                 self.out.push(Candidate {
-                    word: built.clone(),
+                    word: built.iter().collect(),
                     cost,
                     zipf: if parts == 0 {
                         e.zipf.max(1.0)
@@ -439,7 +439,7 @@ impl Search<'_> {
             }
             if t == 'i'
                 && cost + STRAY_I <= self.budget
-                && built.chars().rev().take(2).any(|c| c == 'å')
+                && built.iter().rev().take(2).any(|&c| c == 'å')
             {
                 self.walk(i + 1, r, built, cost + STRAY_I, parts, first_part, false);
             }
@@ -459,7 +459,7 @@ impl Search<'_> {
             && i > 0
             && r.depth >= 2
             && cost + DOUBLED <= self.budget
-            && let Some(prev) = built.chars().next_back()
+            && let Some(&prev) = built.last()
             && prev.is_alphabetic()
             && let Some(child) = lex.child(r, prev)
         {
