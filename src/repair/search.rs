@@ -99,12 +99,11 @@ pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec
         .collect();
     let mut word: Vec<char> = token.to_vec();
     let mut push = |w: &[char], cost: f32| {
-        let s: String = w.iter().collect();
-        if let Some(e) = lex.get(&s)
+        if let Some(e) = lex.get_chars(w)
             && e.flags & FLAG_WORD != 0
             && w != token
         {
-            out.push(Candidate::listed(s, cost, e));
+            out.push(Candidate::listed(w.iter().collect(), cost, e));
         }
     };
     for (k, &i) in positions.iter().enumerate() {
@@ -144,8 +143,9 @@ pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec
     // once for two (`tilt` for `till`, `at` for `att`, `bur` for `hur`):
     // worth the guess only for words so frequent, against a word OCR left
     // so rare, that the word as read is far the less likely reading.
-    let own: String = token.iter().collect();
-    let own = lex.get(&own).map_or(0.0, |e| e.zipf);
+    let own = lex.get_chars(token).map_or(0.0, |e| e.zipf);
+    // `word` is the token again; `longer` the token with a letter doubled.
+    let mut longer = Vec::with_capacity(token.len() + 1);
     for i in 0..token.len() {
         let plain = substitutions(token[i]).iter().chain(if token[i] == 'l' {
             &[('t', 1.0)][..]
@@ -154,15 +154,16 @@ pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec
         });
         for &(c, w) in plain {
             if token[i].is_alphabetic() && !swedish(c) && w <= budget {
-                let mut v = token.to_vec();
-                v[i] = c;
-                push_common(&mut out, lex, own, &v, w);
+                word[i] = c;
+                push_common(&mut out, lex, own, &word, w);
+                word[i] = token[i];
             }
         }
         if token[i].is_alphabetic() && token.get(i + 1) != Some(&token[i]) {
-            let mut v = token.to_vec();
-            v.insert(i + 1, token[i]);
-            push_common(&mut out, lex, own, &v, DOUBLED);
+            longer.clear();
+            longer.extend_from_slice(&token[..=i]);
+            longer.extend_from_slice(&token[i..]);
+            push_common(&mut out, lex, own, &longer, DOUBLED);
         }
     }
     out
@@ -176,13 +177,12 @@ const COMMON_WORD: f32 = 6.0;
 const COMMON_MARGIN: f32 = 2.0;
 
 fn push_common(out: &mut Vec<Candidate>, lex: &Lexicon, own: f32, w: &[char], cost: f32) {
-    let s: String = w.iter().collect();
-    if let Some(e) = lex.get(&s)
+    if let Some(e) = lex.get_chars(w)
         && e.flags & FLAG_WORD != 0
         && e.zipf >= COMMON_WORD
         && e.zipf - own - 0.3 * cost >= COMMON_MARGIN
     {
-        out.push(Candidate::listed(s, cost, e));
+        out.push(Candidate::listed(w.iter().collect(), cost, e));
     }
 }
 
@@ -294,7 +294,7 @@ fn search(
             })
             .collect(),
     };
-    let mut built = String::new();
+    let mut built = Vec::with_capacity(token.len() + 8);
     s.walk(0, lex.root(), &mut built, 0.0, 0, None, false);
     s.out
         .sort_by(|a, b| a.word.cmp(&b.word).then(a.cost.total_cmp(&b.cost)));
@@ -308,7 +308,7 @@ impl Search<'_> {
         &mut self,
         i: usize,
         r: Range,
-        built: &mut String,
+        built: &mut Vec<char>,
         cost: f32,
         parts: u8,
         first_part: Option<Entry>,
@@ -340,7 +340,7 @@ impl Search<'_> {
                 let domain = e.flags & super::lexicon::FLAG_DOMAIN != 0
                     || first_part.is_some_and(|f| f.flags & super::lexicon::FLAG_DOMAIN != 0);
                 self.out.push(Candidate {
-                    word: built.clone(),
+                    word: built.iter().collect(),
                     cost,
                     zipf: if parts == 0 {
                         e.zipf.max(1.0)
@@ -439,7 +439,7 @@ impl Search<'_> {
             }
             if t == 'i'
                 && cost + STRAY_I <= self.budget
-                && built.chars().rev().take(2).any(|c| c == 'å')
+                && built.iter().rev().take(2).any(|&c| c == 'å')
             {
                 self.walk(i + 1, r, built, cost + STRAY_I, parts, first_part, false);
             }
@@ -459,7 +459,7 @@ impl Search<'_> {
             && i > 0
             && r.depth >= 2
             && cost + DOUBLED <= self.budget
-            && let Some(prev) = built.chars().next_back()
+            && let Some(&prev) = built.last()
             && prev.is_alphabetic()
             && let Some(child) = lex.child(r, prev)
         {
