@@ -138,6 +138,8 @@ pub fn domain_words(taxonomy: &crate::taxonomy::Taxonomy) -> Vec<String> {
 
 /// Cost of reading one token as two words (a space OCR lost).
 const SPLIT: f32 = 0.9;
+/// How common (Zipf) a word must be to be read apart from an `i` run into it.
+const SPLIT_I_MIN_ZIPF: f32 = 4.5;
 /// Why a token was read as two words.
 const RUN_TOGETHER: &str = "OCR-skada; mellanslaget mellan två ord förlorat";
 /// How common (Zipf) each of two words run together must be to be read apart.
@@ -291,6 +293,8 @@ impl<'a> Repairer<'a> {
                 });
             }
         }
+        let after_modal = prev.is_some_and(|p| MODALS.contains(&p));
+        let no_infinitive = prev.is_some_and(|p| NO_INFINITIVE_AFTER.contains(&p));
         if valid {
             // A real word that OCR may have made from another (vald/våld, for/för).
             // A word of the domain (taxonomy, clean plans) is left as it is.
@@ -301,8 +305,6 @@ impl<'a> Repairer<'a> {
             // A compound of lexicon parts has no frequency of its own: call it rare.
             let own = self.lex.get(lower).map_or(2.0, |e| e.zipf)
                 + if self.is_domain(lower) { 1.0 } else { 0.0 };
-            let after_modal = prev.is_some_and(|p| MODALS.contains(&p));
-            let no_infinitive = prev.is_some_and(|p| NO_INFINITIVE_AFTER.contains(&p));
             let is_verb = |w: &str| {
                 self.lex
                     .get(w)
@@ -333,7 +335,6 @@ impl<'a> Repairer<'a> {
         if n == 1 {
             return None;
         }
-        let after_modal = prev.is_some_and(|p| MODALS.contains(&p));
         // After a modal verb the expected infinitive earns a little more
         // search ("ska kunnd": kunna is one general edit away).
         let budget = (0.8 + 0.22 * n as f32 + if after_modal { 0.3 } else { 0.0 }).min(3.2);
@@ -389,28 +390,31 @@ impl<'a> Repairer<'a> {
                 .collect();
             // Two common words whose space OCR lost ("deLav" for "del av"):
             // likelier than a general edit of the whole.
-            cands.extend(self.run_together(&chars));
+            cands.extend(self.two_words(&chars, RUN_TOGETHER_MIN_ZIPF, |a, b| {
+                a.len() >= 2 && b.len() >= 2
+            }));
         }
         // The preposition i run into a word: the thin i's space is often lost
-        // ("skai" for "ska i", "isin" for "i sin").
-        cands.extend(self.splits(&chars));
+        // ("skai" for "ska i", "isin" for "i sin"). (Splits into other words
+        // at this cost, tried on the development scans, broke more than they
+        // fixed: "bo sociala", "mot er", "kom in".)
+        cands.extend(self.two_words(&chars, SPLIT_I_MIN_ZIPF, |a, b| a == ['i'] || b == ['i']));
         if cands.is_empty() {
             return None;
         }
-        let no_infinitive = prev.is_some_and(|p| NO_INFINITIVE_AFTER.contains(&p));
+        // An infinitive is expected after a modal, never after a determiner.
+        let infinitive_weight = if after_modal {
+            INFINITIVE_AFTER_MODAL
+        } else if no_infinitive {
+            -INFINITIVE_AFTER_MODAL
+        } else {
+            0.0
+        };
         let scored = |c: &search::Candidate| {
-            let infinitive = if after_modal || no_infinitive {
-                self.infinitive_like(&c.word)
-            } else {
-                false
-            };
+            let infinitive = infinitive_weight != 0.0 && self.infinitive_like(&c.word);
             self.score(c)
                 - context_bonus(&c.word, prev)
-                - match (infinitive, after_modal) {
-                    (true, true) => INFINITIVE_AFTER_MODAL,
-                    (true, false) => -INFINITIVE_AFTER_MODAL,
-                    _ => 0.0,
-                }
+                - if infinitive { infinitive_weight } else { 0.0 }
         };
         cands.sort_by(|a, b| scored(a).total_cmp(&scored(b)).then(a.word.cmp(&b.word)));
         // Two different readings almost equally good: leave the token alone
@@ -606,57 +610,30 @@ impl<'a> Repairer<'a> {
         })
     }
 
-    /// Readings of an unknown token as a common word and the preposition
-    /// `i` run together. (Other splits, tried on the development scans,
-    /// broke more than they fixed: "bo sociala", "mot er", "kom in".)
-    fn splits(&self, chars: &[char]) -> Vec<search::Candidate> {
-        let common = |w: &str| {
-            let n = w.chars().count();
-            self.lex
-                .get(w)
-                .filter(|e| (n >= 2 || w == "i") && e.flags & lexicon::FLAG_WORD != 0)
-                .filter(|e| e.zipf >= 4.5)
-                .map(|e| e.zipf)
-        };
-        let mut out = Vec::new();
-        for k in 1..chars.len() {
-            let left: String = chars[..k].iter().collect();
-            let right: String = chars[k..].iter().collect();
-            if left != "i" && right != "i" {
-                continue;
-            }
-            if let (Some(a), Some(b)) = (common(&left), common(&right)) {
-                out.push(search::Candidate {
-                    word: format!("{left} {right}"),
-                    cost: SPLIT,
-                    zipf: a.min(b),
-                    parts: 0,
-                    domain: false,
-                });
-            }
-        }
-        out
-    }
-
-    /// Readings of an unknown token as two common words run together, each
-    /// of two letters or more.
-    fn run_together(&self, chars: &[char]) -> Vec<search::Candidate> {
+    /// Readings of an unknown token as two listed words whose space OCR
+    /// lost, each of Zipf `min_zipf` or more, of two letters or more (or the
+    /// preposition `i`), the pair accepted by `keep`.
+    fn two_words(
+        &self,
+        chars: &[char],
+        min_zipf: f32,
+        keep: impl Fn(&[char], &[char]) -> bool,
+    ) -> Vec<search::Candidate> {
         let common = |w: &[char]| {
-            let w: String = w.iter().collect();
             self.lex
-                .get(&w)
-                .filter(|e| e.flags & lexicon::FLAG_WORD != 0 && e.zipf >= RUN_TOGETHER_MIN_ZIPF)
+                .get_chars(w)
+                .filter(|e| (w.len() >= 2 || w == ['i']) && e.flags & lexicon::FLAG_WORD != 0)
+                .filter(|e| e.zipf >= min_zipf)
                 .map(|e| e.zipf)
         };
-        (2..chars.len().saturating_sub(1))
+        (1..chars.len())
+            .filter(|&k| keep(&chars[..k], &chars[k..]))
             .filter_map(|k| {
                 let (a, b) = (common(&chars[..k])?, common(&chars[k..])?);
+                let (left, right): (String, String) =
+                    (chars[..k].iter().collect(), chars[k..].iter().collect());
                 Some(search::Candidate {
-                    word: format!(
-                        "{} {}",
-                        chars[..k].iter().collect::<String>(),
-                        chars[k..].iter().collect::<String>()
-                    ),
+                    word: format!("{left} {right}"),
                     cost: SPLIT,
                     zipf: a.min(b),
                     parts: 0,
@@ -956,11 +933,14 @@ impl<'a> Repairer<'a> {
             }
             // A capitalised token may be a name (the intranet Komin): it is
             // not read as two words, unless the first is the preposition I.
-            let name_like = word.chars().next().is_some_and(char::is_uppercase)
-                && !choice.as_ref().is_some_and(|c| c.word.starts_with("i "));
+            let splits_a_name = |c: &Choice| {
+                c.word.contains(' ')
+                    && !c.word.starts_with("i ")
+                    && word.chars().next().is_some_and(char::is_uppercase)
+            };
             if let Some(c) = choice
                 && c.word != lower
-                && !(c.word.contains(' ') && name_like)
+                && !splits_a_name(&c)
             {
                 let replacement = match_case(
                     word,
