@@ -9,6 +9,25 @@ fn repair(text: &str) -> Repaired {
     Repairer::new(Lexicon::shipped(), &domain).repair(&normalize(text))
 }
 
+/// `damaged` after enough damaged text for the repair to judge the
+/// document damaged.
+fn in_damaged_text(damaged: &str) -> String {
+    format!(
+        "{}{damaged}",
+        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    )
+}
+
+fn assert_contains(out: &MappedText, wants: &[&str]) {
+    for want in wants {
+        assert!(
+            out.as_str().contains(want),
+            "{want:?} not in {}",
+            out.as_str()
+        );
+    }
+}
+
 #[test]
 fn clean_seed_plans_are_unchanged() {
     for p in [
@@ -93,20 +112,17 @@ fn common_words_and_domain_words_win_over_rare_look_alikes() {
     let damaged = "Vi vill bidra tilt arbetet mot vald i nara relationer. \
         Det ar viktigt at fler f6rstar bur man kan delta i arbetet. \
         En representant fran varje farvaltning och socialférvaliningens chef.";
-    let text = format!(
-        "{}{damaged}",
-        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    let text = in_damaged_text(damaged);
+    assert_contains(
+        &repair(&text).text,
+        &[
+            "bidra till arbetet",
+            "viktigt att fler",
+            "förstår hur man kan delta",
+            "varje förvaltning",
+            "socialförvaltningens",
+        ],
     );
-    let out = repair(&text).text.as_str().to_owned();
-    for want in [
-        "bidra till arbetet",
-        "viktigt att fler",
-        "förstår hur man kan delta",
-        "varje förvaltning",
-        "socialförvaltningens",
-    ] {
-        assert!(out.contains(want), "{want:?} not in {out}");
-    }
 }
 
 #[test]
@@ -116,10 +132,7 @@ fn a_word_broken_by_a_space_is_joined_and_two_words_are_not() {
     // or a fragment after one of the commonest words, stay apart.
     let damaged = "Ansvaret ligger hos arbetsmarknads- och social frvaliningen. \
         Sex mot ersit ttning ska motverkas och vald f6rebyggas.";
-    let text = format!(
-        "{}{damaged}",
-        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
-    );
+    let text = in_damaged_text(damaged);
     let r = repair(&text);
     let out = r.text.as_str();
     for want in [
@@ -147,21 +160,18 @@ fn context_and_frequency_decide_short_and_look_alike_readings() {
         Det finns ck manga frigor om vald. Personen tvingas att gra saker. \
         Arbetet sker pa samhiills-. nuromrades- och individniva. \
         Forvaltningen ska kunnd erbjuda skydd.";
-    let text = format!(
-        "{}{damaged}",
-        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    let text = in_damaged_text(damaged);
+    assert_contains(
+        &repair(&text).text,
+        &[
+            "vartannat år.",
+            "som är tillämpliga",
+            "finns ck många frågor om våld",
+            "att göra saker",
+            "på samhälls-. närområdes- och individnivå",
+            "ska kunna erbjuda",
+        ],
     );
-    let out = repair(&text).text.as_str().to_owned();
-    for want in [
-        "vartannat år.",
-        "som är tillämpliga",
-        "finns ck många frågor om våld",
-        "att göra saker",
-        "på samhälls-. närområdes- och individnivå",
-        "ska kunna erbjuda",
-    ] {
-        assert!(out.contains(want), "{want:?} not in {out}");
-    }
 }
 
 #[test]
@@ -170,23 +180,17 @@ fn short_rare_look_alikes_are_not_believed_long_rare_words_are() {
     // under+stöka) is left as OCR wrote it; a long one that close to a long
     // listed word is repaired (överförmyndarnämnden).
     let damaged = "Hon ar ns arig for att understika fragan med éverférmyndarnimnden.";
-    let text = format!(
-        "{}{damaged}",
-        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    let text = in_damaged_text(damaged);
+    assert_contains(
+        &repair(&text).text,
+        &["ns arig för att understika", "med överförmyndarnämnden."],
     );
-    let out = repair(&text).text.as_str().to_owned();
-    for want in ["ns arig för att understika", "med överförmyndarnämnden."] {
-        assert!(out.contains(want), "{want:?} not in {out}");
-    }
 }
 
 #[test]
 fn names_are_read_only_when_the_domain_knows_them() {
     let damaged = "Stöd till Bary och vuxna i Malmé.";
-    let text = format!(
-        "{}{damaged}",
-        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
-    );
+    let text = in_damaged_text(damaged);
     let domain: HashSet<String> = ["malmö".to_owned()].into();
     let out = Repairer::new(Lexicon::shipped(), &domain)
         .repair(&normalize(&text))
@@ -203,17 +207,14 @@ fn a_compound_with_a_rare_last_part_needs_length_and_run_together_words_part() {
     // a common last part (dialog+möten) is not; two common words whose
     // space OCR lost are read apart, unless capitalised like a name (Komin).
     let damaged = "Om villd och provesserna. Diaiogméten om att ta deLav informationen på Komin.";
-    let text = format!(
-        "{}{damaged}",
-        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    let text = in_damaged_text(damaged);
+    assert_contains(
+        &repair(&text).text,
+        &[
+            "Om våld och provesserna.",
+            "Dialogmöten om att ta del av informationen på Komin.",
+        ],
     );
-    let out = repair(&text).text.as_str().to_owned();
-    for want in [
-        "Om våld och provesserna.",
-        "Dialogmöten om att ta del av informationen på Komin.",
-    ] {
-        assert!(out.contains(want), "{want:?} not in {out}");
-    }
 }
 
 #[test]
@@ -221,14 +222,11 @@ fn no_infinitive_after_a_determiner_or_a_subject() {
     // fortsatta/fortsätta: the adjective after a determiner, the verb
     // after a modal.
     let damaged = "Det ingår i det fortsatta arbetet. Skolan ska fortsatta med det.";
-    let text = format!(
-        "{}{damaged}",
-        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    let text = in_damaged_text(damaged);
+    assert_contains(
+        &repair(&text).text,
+        &["i det fortsatta arbetet.", "ska fortsätta med"],
     );
-    let out = repair(&text).text.as_str().to_owned();
-    for want in ["i det fortsatta arbetet.", "ska fortsätta med"] {
-        assert!(out.contains(want), "{want:?} not in {out}");
-    }
 }
 
 #[test]
@@ -237,17 +235,14 @@ fn ä_read_as_i_beside_é_and_a_letter_added_at_the_end_is_no_cheap_guess() {
     // letter longer than a word (ryggt for tryggt, valdi for våld) is not
     // cut to that word by a general edit.
     let damaged = "Stöd i niéra relationer från kommunfullmiéktige. Ett ryggt hem utan valdi.";
-    let text = format!(
-        "{}{damaged}",
-        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    let text = in_damaged_text(damaged);
+    assert_contains(
+        &repair(&text).text,
+        &[
+            "Stöd i nära relationer från kommunfullmäktige.",
+            "Ett ryggt hem utan valdi.",
+        ],
     );
-    let out = repair(&text).text.as_str().to_owned();
-    for want in [
-        "Stöd i nära relationer från kommunfullmäktige.",
-        "Ett ryggt hem utan valdi.",
-    ] {
-        assert!(out.contains(want), "{want:?} not in {out}");
-    }
 }
 
 #[test]
@@ -255,23 +250,19 @@ fn short_words_of_middling_frequency_are_no_likely_reading() {
     // änder (Inder), kling (kting), lien (tien): each a letter's edit from
     // the token, short and uncommon; a common short word still is (stöd).
     let damaged = "Inder 2023 ska kting tien samtal om stéd ske.";
-    let text = format!(
-        "{}{damaged}",
-        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    let text = in_damaged_text(damaged);
+    assert_contains(
+        &repair(&text).text,
+        &["Inder 2023 ska kting tien samtal om stöd ske."],
     );
-    let out = repair(&text).text.as_str().to_owned();
-    let want = "Inder 2023 ska kting tien samtal om stöd ske.";
-    assert!(out.contains(want), "{want:?} not in {out}");
 }
 
 #[test]
 fn a_capital_s_inside_a_word_is_read_as_ö() {
     let damaged = "Vald ska fSrebyggas. Se SOS och ThaiWise.";
-    let text = format!(
-        "{}{damaged}",
-        "Arbetet mot vald i nara relationer f6rbattras. ".repeat(10)
+    let text = in_damaged_text(damaged);
+    assert_contains(
+        &repair(&text).text,
+        &["ska förebyggas. Se SOS och ThaiWise."],
     );
-    let out = repair(&text).text.as_str().to_owned();
-    let want = "ska förebyggas. Se SOS och ThaiWise.";
-    assert!(out.contains(want), "{want:?} not in {out}");
 }
