@@ -4,6 +4,8 @@
 //! (the rest were analysed and written); 2 usage or set-up error (bad
 //! arguments, unusable taxonomy, output folder not writable).
 
+use crate::ingest::ReadOptions;
+use crate::ingest::ocr::{Ocr, OcrMode};
 use crate::pipeline::{self, Options, PlanResult};
 use crate::report;
 use crate::taxonomy::{DEFAULT_TAXONOMY, Taxonomy};
@@ -117,7 +119,97 @@ pub enum Command {
         /// Print the per-activity differences too.
         #[arg(long)]
         verbose: bool,
+        #[command(flatten)]
+        read: ReadArgs,
+        /// Record these scores as the first contact of plans not yet recorded
+        /// (in first_contact.json in the gold folder), with this description
+        /// of what was measured; later runs print them beside the new figures.
+        #[arg(long, value_name = "WHAT")]
+        first_contact: Option<String>,
     },
+}
+
+/// How plan files are read: the same for `analyze` and `eval`, so quality is
+/// measured on the path users run.
+#[derive(Debug, clap::Args)]
+pub struct ReadArgs {
+    /// Number of plans read in parallel (default: all cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// OCR in Swedish: `auto` reads image-only pages, `redo` also re-reads OCR
+    /// layers damaged by OCR without Swedish, `never` turns OCR off. Needs
+    /// tesseract with Swedish and pdftoppm (apt-get install tesseract-ocr-swe poppler-utils).
+    #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
+    pub ocr: OcrArg,
+    /// Largest plan file read, in MB; larger files are reported unreadable.
+    #[arg(long, default_value_t = 512)]
+    pub max_mb: u64,
+    /// Most pages read from one PDF; a longer plan is read that far, analysed
+    /// and flagged as read in part.
+    #[arg(long, default_value_t = 5000)]
+    pub max_pages: usize,
+}
+
+impl Default for ReadArgs {
+    fn default() -> Self {
+        ReadArgs {
+            jobs: None,
+            ocr: OcrArg::Auto,
+            max_mb: 512,
+            max_pages: 5000,
+        }
+    }
+}
+
+/// When plancov runs Swedish OCR (see [`OcrMode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OcrArg {
+    Auto,
+    Redo,
+    Never,
+}
+
+impl From<OcrArg> for OcrMode {
+    fn from(a: OcrArg) -> Self {
+        match a {
+            OcrArg::Auto => OcrMode::Auto,
+            OcrArg::Redo => OcrMode::Redo,
+            OcrArg::Never => OcrMode::Never,
+        }
+    }
+}
+
+impl ReadArgs {
+    /// The pipeline's options: limits, and the OCR tools when they are
+    /// installed and wanted.
+    pub fn options(&self, quiet: bool) -> Options {
+        let mode = OcrMode::from(self.ocr);
+        let mut limits = crate::ingest::Limits {
+            max_bytes: self.max_mb.saturating_mul(1024 * 1024),
+            ..Default::default()
+        };
+        limits.pdf.max_pages = self.max_pages;
+        let ocr = match mode {
+            OcrMode::Never => None,
+            _ => match Ocr::detect() {
+                Ok(o) => Some(o),
+                Err(why) => {
+                    if mode == OcrMode::Redo && !quiet {
+                        eprintln!("plancov: --ocr redo: {why}");
+                    }
+                    None
+                }
+            },
+        };
+        Options {
+            read: ReadOptions {
+                limits,
+                ocr,
+                ocr_mode: mode,
+            },
+            jobs: self.jobs,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args, Default)]
@@ -130,23 +222,11 @@ pub struct AnalyzeArgs {
     /// Taxonomy file: goals, focus areas, groups, terms and rules (default: the shipped one).
     #[arg(long)]
     pub taxonomy: Option<PathBuf>,
-    /// Number of plans read in parallel (default: all cores).
-    #[arg(long)]
-    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
-    /// OCR in Swedish: `auto` reads image-only pages, `redo` also re-reads OCR
-    /// layers damaged by OCR without Swedish, `never` turns OCR off. Needs
-    /// tesseract with Swedish and pdftoppm (apt-get install tesseract-ocr-swe poppler-utils).
-    #[arg(long, value_enum, default_value_t = crate::ocr::OcrMode::Auto)]
-    pub ocr: crate::ocr::OcrMode,
-    /// Largest plan file read, in MB; larger files are reported unreadable.
-    #[arg(long, default_value_t = 512)]
-    pub max_mb: u64,
-    /// Most pages read from one PDF; longer plans are reported unreadable.
-    #[arg(long, default_value_t = 5000)]
-    pub max_pages: usize,
     /// Analyst corrections (activity_id,family,code,action,comment), applied on
     /// every run (default: corrections.csv in the first input folder, if there).
     #[arg(long)]
@@ -181,9 +261,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => analyze(AnalyzeArgs {
             out: PathBuf::from("out"),
             delimiter: b',',
-            max_mb: 512,
-            max_pages: 5000,
-            ocr: crate::ocr::OcrMode::Auto,
             ..AnalyzeArgs::default()
         }),
         Some(Command::Analyze(args)) => analyze(args),
@@ -206,7 +283,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let tax = load_taxonomy(taxonomy.as_deref())?;
             let ocr = if reocr {
-                Some(crate::ocr::Ocr::detect().map_err(|e| anyhow::anyhow!(e))?)
+                Some(Ocr::detect().map_err(|e| anyhow::anyhow!(e))?)
             } else {
                 None
             };
@@ -243,7 +320,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::RepairExplain { words, prev }) => {
             let tax = load_taxonomy(None)?;
-            let lexicon = pipeline::repair_lexicon(&tax, &[]);
+            let lexicon = pipeline::repair_lexicon(&tax, &[])?;
             let domain = std::collections::HashSet::new();
             let repairer = crate::repair::Repairer::new(&lexicon, &domain);
             for w in &words {
@@ -267,10 +344,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             plans,
             taxonomy,
             verbose,
+            read,
+            first_contact,
         }) => {
             let tax = load_taxonomy(taxonomy.as_deref())?;
-            let report = crate::eval::evaluate(&gold, &plans, &tax)?;
+            let report = crate::eval::evaluate(&gold, &plans, &tax, &read.options(true))?;
             print!("{}", report.render(verbose));
+            if let Some(measured) = first_contact {
+                let added =
+                    crate::eval::summary::save_first_contact(&gold, &report.plans, &measured)?;
+                eprintln!("plancov: first contact recorded for {added} new plans");
+            }
+            let first = crate::eval::summary::load_first_contact(&gold)?;
+            print!(
+                "{}",
+                crate::eval::summary::render(&report.plans, first.as_deref())
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -330,29 +419,7 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
             ),
         }
     };
-    let mut limits = crate::ingest::Limits {
-        max_bytes: args.max_mb.saturating_mul(1024 * 1024),
-        ..Default::default()
-    };
-    limits.pdf.max_pages = args.max_pages;
-    let ocr = match args.ocr {
-        crate::ocr::OcrMode::Never => None,
-        mode => match crate::ocr::Ocr::detect() {
-            Ok(o) => Some(o),
-            Err(why) => {
-                if mode == crate::ocr::OcrMode::Redo && !quiet {
-                    eprintln!("plancov: --ocr redo: {why}");
-                }
-                None
-            }
-        },
-    };
-    let options = Options {
-        jobs: args.jobs,
-        limits,
-        ocr,
-        ocr_mode: args.ocr,
-    };
+    let options = args.read.options(quiet);
     let corrections_file = args.corrections.clone().or_else(|| {
         inputs
             .iter()
@@ -480,7 +547,7 @@ fn repair(file: &Path, list: bool, taxonomy: Option<&Path>) -> Result<ExitCode> 
     let text = crate::text::normalize(&doc.source);
     let damage = crate::repair::estimate_damage(text.as_str());
     let (out, corrections) = if damage.damaged {
-        let lexicon = pipeline::repair_lexicon(&tax, &[]);
+        let lexicon = pipeline::repair_lexicon(&tax, &[])?;
         let domain = std::collections::HashSet::new();
         let repairer = crate::repair::Repairer::new(&lexicon, &domain);
         pipeline::repaired(&repairer, text)

@@ -15,7 +15,6 @@ pub mod classify;
 pub mod cli;
 pub mod eval;
 pub mod ingest;
-pub mod ocr;
 pub mod pipeline;
 pub mod repair;
 pub mod report;

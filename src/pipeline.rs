@@ -6,7 +6,7 @@
 //! becomes a failed result with its reason; it never stops the batch.
 
 use crate::classify::{self, Coded, TermHits};
-use crate::ingest::{self, IngestError, Ingested, Limits, PageKind};
+use crate::ingest::{self, IngestError, Ingested, PageKind, ReadOptions};
 use crate::repair::{self, Correction, Damage, Repairer, lexicon::Lexicon};
 use crate::segment::{self, Activity, EmptyRubrik, GoalSection, OwnerGuess};
 use crate::taxonomy::Taxonomy;
@@ -49,13 +49,15 @@ pub struct AnalysedPlan {
     pub corrections: Vec<Correction>,
     /// After repair, the share of words still neither known nor repairable.
     pub unknown_after_repair: f32,
+    /// Per page of `ingested`, what it is as shown to the analyst
+    /// (`born_digital`, `ocr_layer`, `garbled`, …).
+    pub page_labels: Vec<&'static str>,
 }
 
 /// What a page is, as shown to the analyst: its kind, or `garbled` when its
 /// text shows OCR damage.
-pub fn page_label(plan: &AnalysedPlan, page: &ingest::Page) -> &'static str {
-    let text = plan
-        .ingested
+fn page_label(ingested: &Ingested, page: &ingest::Page) -> &'static str {
+    let text = ingested
         .source
         .get(page.start..page.start + page.len)
         .unwrap_or("");
@@ -91,14 +93,11 @@ pub struct Batch {
     pub plans: Vec<PlanResult>,
 }
 
-/// Options for a batch run.
+/// Options for a batch run: how files are read, and how many at once.
 #[derive(Default)]
 pub struct Options {
-    /// Swedish OCR for scanned pages, when the tools are installed.
-    pub ocr: Option<crate::ocr::Ocr>,
-    pub ocr_mode: crate::ocr::OcrMode,
+    pub read: ReadOptions,
     pub jobs: Option<usize>,
-    pub limits: Limits,
 }
 
 /// Expand inputs into plan files: folders are walked (sorted), files kept.
@@ -143,7 +142,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// file that could not be read), or a damaged text to repair in the second pass.
 enum FirstPass<T> {
     Done(usize, T),
-    Damaged(usize),
+    Damaged(usize, Option<Ingested>),
 }
 
 /// Run the pipeline over `files`; `progress` is called after each file.
@@ -185,16 +184,28 @@ pub fn run_with<T: Send>(
         let first: Vec<FirstPass<T>> = files
             .par_iter()
             .zip(&place)
-            .map(|(p, &at)| match first_pass(p, taxonomy, options) {
-                FirstPassResult::Done(r, words) => {
-                    progress(&r);
-                    vocabulary
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .extend(words);
-                    FirstPass::Done(at, finish(at, *r))
-                }
-                FirstPassResult::Damaged => FirstPass::Damaged(at),
+            .map(|(p, &at)| {
+                let started = Instant::now();
+                let outcome = guarded(|| read(p, options).map(|d| analyse(d, taxonomy, None)));
+                let outcome = match outcome {
+                    Ok(Analysis::NeedsRepair(doc)) => {
+                        // Kept only when Swedish OCR made it: reading again is cheap,
+                        // OCR is not.
+                        let keep = doc.pages.iter().any(|pg| pg.kind == PageKind::SwedishOcr);
+                        return FirstPass::Damaged(at, keep.then_some(doc));
+                    }
+                    Ok(Analysis::Done(plan)) => {
+                        vocabulary
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .extend(swedish_words(plan.text.as_str()));
+                        Ok(*plan)
+                    }
+                    Err(e) => Err(e),
+                };
+                let r = result(p, outcome, started);
+                progress(&r);
+                FirstPass::Done(at, finish(at, r))
             })
             .collect();
         let mut done = Vec::with_capacity(files.len());
@@ -202,7 +213,7 @@ pub fn run_with<T: Send>(
         for f in first {
             match f {
                 FirstPass::Done(at, t) => done.push((at, t)),
-                FirstPass::Damaged(at) => damaged.push(at),
+                FirstPass::Damaged(at, doc) => damaged.push((at, doc)),
             }
         }
         if damaged.is_empty() {
@@ -215,12 +226,26 @@ pub fn run_with<T: Send>(
             .collect();
         let lexicon = repair_lexicon(taxonomy, &vocabulary);
         let domain: std::collections::HashSet<String> = vocabulary.into_iter().collect();
-        let repairer = Repairer::new(&lexicon, &domain);
+        let repairer = lexicon.as_ref().map(|l| Repairer::new(l, &domain));
         let second: Vec<(usize, T)> = damaged
-            .par_iter()
-            .map(|&at| {
+            .into_par_iter()
+            .map(|(at, doc)| {
                 let p = &files[order[at]];
-                let r = guarded(p, || process_with(p, taxonomy, options, Some(&repairer)));
+                let started = Instant::now();
+                let outcome = guarded(|| {
+                    let doc = match doc {
+                        Some(doc) => doc,
+                        None => read(p, options)?,
+                    };
+                    let repairer = repairer.as_ref().map_err(|e| (*e).clone())?;
+                    match analyse(doc, taxonomy, Some(repairer)) {
+                        Analysis::Done(plan) => Ok(*plan),
+                        Analysis::NeedsRepair(_) => Err(IngestError::Internal(
+                            "den skadade texten lagades inte".into(),
+                        )),
+                    }
+                });
+                let r = result(p, outcome, started);
                 progress(&r);
                 (at, finish(at, r))
             })
@@ -243,11 +268,13 @@ pub fn run_with<T: Send>(
 }
 
 /// The lexicon for repair: the shipped one plus the taxonomy's words and the
-/// batch's clean vocabulary.
-pub fn repair_lexicon(taxonomy: &Taxonomy, vocabulary: &[String]) -> Lexicon {
+/// batch's clean vocabulary. It is compiled in, so a failure is plancov's bug.
+pub fn repair_lexicon(taxonomy: &Taxonomy, vocabulary: &[String]) -> Result<Lexicon, IngestError> {
     let mut domain = repair::domain_words(taxonomy);
     domain.extend(vocabulary.iter().cloned());
-    Lexicon::from_gz(repair::lexicon::SHIPPED, &domain).unwrap_or_default()
+    Lexicon::from_gz(repair::lexicon::SHIPPED, &domain).map_err(|e| {
+        IngestError::Internal(format!("ordlistan för OCR-lagning kunde inte läsas: {e}"))
+    })
 }
 
 /// Words with å, ä or ö of a clean text: what OCR destroys, for the repair of others.
@@ -266,164 +293,70 @@ fn swedish_words(text: &str) -> Vec<String> {
     w
 }
 
-/// Ingest a file, and OCR in Swedish the pages that need it: image-only pages
-/// (`auto`), and with `redo` also pages whose OCR layer is damaged.
-pub fn ingest_with_ocr(path: &Path, options: &Options) -> Result<Ingested, IngestError> {
-    use crate::ocr::OcrMode;
-    let ocr = match (&options.ocr, options.ocr_mode) {
-        (Some(o), OcrMode::Auto | OcrMode::Redo) => o,
-        (_, OcrMode::Never) => {
-            return ingest::ingest_file(path, &options.limits).map_err(|e| match e {
-                IngestError::ImageOnly(n) => IngestError::ImageOnlyOcrOff(n),
-                e => e,
-            });
-        }
-        _ => return ingest::ingest_file(path, &options.limits),
+/// Read a file as every command reads it: ingest, with Swedish OCR of the
+/// pages that need it as the options say.
+pub fn read(path: &Path, options: &Options) -> Result<Ingested, IngestError> {
+    ingest::read(path, &options.read, &|t| repair::estimate_damage(t).damaged)
+}
+
+/// A read document after [`analyse`]: analysed, or OCR-damaged and waiting
+/// for a repairer.
+pub enum Analysis {
+    Done(Box<AnalysedPlan>),
+    NeedsRepair(Ingested),
+}
+
+/// The one path every command takes from a read document to its coded
+/// activities: normalise, repair when the text is OCR-damaged, segment,
+/// classify. Without a repairer a damaged document comes back untouched.
+pub fn analyse(
+    ingested: Ingested,
+    taxonomy: &Taxonomy,
+    repairer: Option<&Repairer<'_>>,
+) -> Analysis {
+    let text = normalize(&ingested.source);
+    let damage = repair::estimate_damage(text.as_str());
+    if !damage.damaged {
+        return Analysis::Done(Box::new(analyse_text(
+            ingested,
+            text,
+            damage,
+            Vec::new(),
+            taxonomy,
+        )));
+    }
+    let Some(repairer) = repairer else {
+        return Analysis::NeedsRepair(ingested);
     };
-    let mut incomplete = None;
-    let pages: Vec<(PageKind, String)> = match ingest::ingest_file(path, &options.limits) {
-        Ok(doc) => {
-            incomplete = doc.incomplete.clone();
-            doc.pages
-                .iter()
-                .map(|p| (p.kind, doc.source[p.start..p.start + p.len].to_owned()))
-                .collect()
-        }
-        Err(IngestError::ImageOnly(n)) => vec![(PageKind::ImageOnly, String::new()); n],
-        Err(e) => return Err(e),
-    };
-    let wanted: Vec<u32> = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, (kind, text))| {
-            *kind == PageKind::ImageOnly
-                || options.ocr_mode == OcrMode::Redo
-                    && *kind == PageKind::OcrLayer
-                    && repair::estimate_damage(text).damaged
-        })
-        .map(|(i, _)| i as u32 + 1)
-        .collect();
-    let mut pages = pages;
-    if !wanted.is_empty() {
-        for (n, result) in ocr.ocr_pages(path, &wanted) {
-            if let (Ok(text), Some(page)) = (result, pages.get_mut(n as usize - 1)) {
-                *page = (PageKind::SwedishOcr, text);
-            }
-        }
-    }
-    if pages.iter().all(|(_, t)| t.trim().is_empty()) {
-        let images = pages
-            .iter()
-            .filter(|(k, _)| *k == PageKind::ImageOnly)
-            .count();
-        return Err(if images > 0 {
-            IngestError::ImageOnly(images)
-        } else {
-            IngestError::NoText
-        });
-    }
-    let mut doc = Ingested::from_pages(path, ingest::Format::Pdf, pages);
-    doc.incomplete = incomplete;
-    Ok(doc)
+    let (text, corrections, rate) = repaired_with_rate(repairer, text);
+    let mut plan = analyse_text(ingested, text, damage, corrections, taxonomy);
+    plan.unknown_after_repair = rate;
+    Analysis::Done(Box::new(plan))
 }
 
-/// A file after the first pass: analysed (or unreadable), with its Swedish
-/// words; or damaged, to repair in the second pass.
-enum FirstPassResult {
-    Done(Box<PlanResult>, Vec<String>),
-    Damaged,
+/// Run `f`; a panic anywhere inside becomes an internal error, which says
+/// it is plancov's fault, not the file's.
+fn guarded<T>(f: impl FnOnce() -> Result<T, IngestError>) -> Result<T, IngestError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let msg = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "okänt fel".into());
+        Err(IngestError::Internal(msg))
+    })
 }
 
-fn first_pass(path: &Path, taxonomy: &Taxonomy, options: &Options) -> FirstPassResult {
-    let mut words = Vec::new();
-    let mut is_damaged = false;
-    let r = guarded(path, || {
-        let ingested = ingest_with_ocr(path, options)?;
-        let text = normalize(&ingested.source);
-        let damage = repair::estimate_damage(text.as_str());
-        if damage.damaged {
-            is_damaged = true;
-            return Err(IngestError::NoText);
-        }
-        words = swedish_words(text.as_str());
-        Ok(analyse_text(ingested, text, damage, Vec::new(), taxonomy))
-    });
-    if is_damaged {
-        FirstPassResult::Damaged
-    } else {
-        FirstPassResult::Done(Box::new(r), words)
-    }
-}
-
-/// Process one file on its own (no batch vocabulary); a panic becomes its error.
-pub fn process_guarded(path: &Path, taxonomy: &Taxonomy, limits: &Limits) -> PlanResult {
-    guarded(path, || process(path, taxonomy, limits))
-}
-
-/// Run `f` for `path`; a panic anywhere inside becomes this file's error.
-fn guarded(path: &Path, f: impl FnOnce() -> Result<AnalysedPlan, IngestError>) -> PlanResult {
-    let started = Instant::now();
+fn result(path: &Path, outcome: Result<AnalysedPlan, IngestError>, started: Instant) -> PlanResult {
     let plan = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let outcome =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "okänt fel".into());
-            Err(IngestError::Broken(format!(
-                "internt fel vid läsning: {msg}"
-            )))
-        });
     PlanResult {
         path: path.to_owned(),
         plan,
         outcome,
         millis: started.elapsed().as_millis(),
-    }
-}
-
-/// Ingest, normalise, repair if damaged, segment and classify one file.
-pub fn process(
-    path: &Path,
-    taxonomy: &Taxonomy,
-    limits: &Limits,
-) -> Result<AnalysedPlan, IngestError> {
-    let ingested = ingest::ingest_file(path, limits)?;
-    let text = normalize(&ingested.source);
-    let damage = repair::estimate_damage(text.as_str());
-    if !damage.damaged {
-        return Ok(analyse_text(ingested, text, damage, Vec::new(), taxonomy));
-    }
-    let lexicon = repair_lexicon(taxonomy, &[]);
-    let domain = std::collections::HashSet::new();
-    let repairer = Repairer::new(&lexicon, &domain);
-    let (text, corrections, rate) = repaired_with_rate(&repairer, text);
-    let mut plan = analyse_text(ingested, text, damage, corrections, taxonomy);
-    plan.unknown_after_repair = rate;
-    Ok(plan)
-}
-
-fn process_with(
-    path: &Path,
-    taxonomy: &Taxonomy,
-    options: &Options,
-    repairer: Option<&Repairer<'_>>,
-) -> Result<AnalysedPlan, IngestError> {
-    let ingested = ingest_with_ocr(path, options)?;
-    let text = normalize(&ingested.source);
-    let damage = repair::estimate_damage(text.as_str());
-    match repairer {
-        Some(r) if damage.damaged => {
-            let (text, corrections, rate) = repaired_with_rate(r, text);
-            let mut plan = analyse_text(ingested, text, damage, corrections, taxonomy);
-            plan.unknown_after_repair = rate;
-            Ok(plan)
-        }
-        _ => Ok(analyse_text(ingested, text, damage, Vec::new(), taxonomy)),
     }
 }
 
@@ -449,13 +382,6 @@ pub fn repaired_with_rate(
         })
         .collect();
     (r.text, corrections, rate)
-}
-
-/// Segment and classify an ingested document (no repair).
-pub fn analyse(ingested: Ingested, taxonomy: &Taxonomy) -> AnalysedPlan {
-    let text = normalize(&ingested.source);
-    let damage = repair::estimate_damage(text.as_str());
-    analyse_text(ingested, text, damage, Vec::new(), taxonomy)
 }
 
 /// Segment and classify a document's (normalised, maybe repaired) text.
@@ -521,7 +447,13 @@ pub fn analyse_text(
     }
     let short = owner.map_or_else(|| slug(&seg.owner.name), |o| o.short.clone());
     assign_ids(&short, &mut activities);
+    let page_labels = ingested
+        .pages
+        .iter()
+        .map(|p| page_label(&ingested, p))
+        .collect();
     AnalysedPlan {
+        page_labels,
         ingested,
         text,
         owner: seg.owner,

@@ -12,7 +12,7 @@
 //!   without BOM), Windows-1252 or UTF-8 with BOM, cut anywhere, and random bytes.
 //!
 //! Each input goes through `ingest_bytes`, then (when readable)
-//! `pipeline::analyse` and the output stage (`report::aggregate`,
+//! `pipeline::analyse` (with the repair, as a batch's second pass runs it) and the output stage (`report::aggregate`,
 //! `report::outputs`). Nothing may panic (nor be a panic caught inside
 //! ingest), the pages must tile the source, and every range the segmenter
 //! returns must be a char-boundary range of the text mapping inside the source.
@@ -72,6 +72,16 @@ fn runner(default: u32, salt: u64) -> TestRunner {
 fn taxonomy() -> &'static Taxonomy {
     static T: OnceLock<Taxonomy> = OnceLock::new();
     T.get_or_init(|| Taxonomy::load(&root().join(DEFAULT_TAXONOMY)).expect("shipped taxonomy"))
+}
+
+/// The repairer of the pipeline's second pass, on the shipped lexicon and
+/// the taxonomy's words: fuzzed text goes through the repair like a batch's.
+fn repairer() -> plancov::repair::Repairer<'static> {
+    static LEXICON: OnceLock<plancov::repair::lexicon::Lexicon> = OnceLock::new();
+    static DOMAIN: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    let lexicon =
+        LEXICON.get_or_init(|| pipeline::repair_lexicon(taxonomy(), &[]).expect("shipped lexicon"));
+    plancov::repair::Repairer::new(lexicon, DOMAIN.get_or_init(Default::default))
 }
 
 fn dump_dir() -> Option<PathBuf> {
@@ -161,7 +171,12 @@ fn exercise(name: &str, bytes: &[u8]) -> Result<Option<AnalysedPlan>, String> {
             Err(_) => Ok(None),
             Ok(doc) => {
                 check_ingested(&doc)?;
-                let plan = pipeline::analyse(doc, taxonomy());
+                let plan = match pipeline::analyse(doc, taxonomy(), Some(&repairer())) {
+                    pipeline::Analysis::Done(plan) => *plan,
+                    pipeline::Analysis::NeedsRepair(_) => {
+                        return Err("a damaged text was not repaired".into());
+                    }
+                };
                 check_ranges(&plan)?;
                 write_outputs(plan).map(Some)
             }

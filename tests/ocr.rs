@@ -1,9 +1,9 @@
-//! OCR of scanned pages (`plancov::ocr`) with the external Tesseract and
+//! OCR of scanned pages (`plancov::ingest::ocr`) with the external Tesseract and
 //! Poppler tools: Swedish text from an image-only PDF when the tools are
 //! installed, an error naming the install command when they are not.
 
 use plancov::eval::wer::{wer, words};
-use plancov::ocr::{INSTALL_COMMAND, Ocr};
+use plancov::ingest::ocr::{INSTALL_COMMAND, Ocr};
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -24,6 +24,9 @@ struct GoldFile {
     activities: Vec<GoldActivity>,
     #[serde(default)]
     empty_rubriker: Vec<serde_json::Value>,
+    /// The plan's layout, for figures per shape (e.g. "labelled activities").
+    #[serde(default)]
+    shape: String,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -84,7 +87,7 @@ fn predicted(a: &pipeline::CodedActivity, f: &str) -> Vec<String> {
     }
 }
 
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, serde::Serialize, Deserialize)]
 pub struct Counts {
     pub tp: usize,
     pub fp: usize,
@@ -112,15 +115,22 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, serde::Serialize, Deserialize)]
 pub struct PlanScore {
     pub plan: String,
+    /// The plan's shape, from its gold file (or the file name up to `_`).
+    #[serde(default)]
+    pub shape: String,
     pub owner_gold: String,
     pub owner_found: String,
     pub gold: usize,
     pub predicted: usize,
     pub matched: usize,
     pub goal_right: usize,
+    #[serde(default)]
+    pub target_right: usize,
+    #[serde(default)]
+    pub prevention_right: usize,
     pub rubrik_right: usize,
     pub status_right: usize,
     pub empty_rubriker_gold: usize,
@@ -128,6 +138,7 @@ pub struct PlanScore {
     /// family → code → counts
     pub codes: BTreeMap<String, BTreeMap<String, Counts>>,
     pub false_gaps: Vec<String>,
+    #[serde(skip)]
     pub diffs: Vec<String>,
 }
 
@@ -162,24 +173,44 @@ pub struct EvalReport {
     pub plans: Vec<PlanScore>,
 }
 
-/// Score every gold file in `gold_dir` against the plans in `plans_dir`.
-pub fn evaluate(gold_dir: &Path, plans_dir: &Path, taxonomy: &Taxonomy) -> Result<EvalReport> {
+/// Score every gold file in `gold_dir` against the plans in `plans_dir`, read
+/// and analysed as one batch exactly as `analyze` does it (same options, OCR,
+/// batch vocabulary for the repair).
+pub fn evaluate(
+    gold_dir: &Path,
+    plans_dir: &Path,
+    taxonomy: &Taxonomy,
+    options: &pipeline::Options,
+) -> Result<EvalReport> {
     let mut files: Vec<_> = std::fs::read_dir(gold_dir)
         .with_context(|| format!("cannot read gold folder {}", gold_dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    let mut plans = Vec::new();
+    let mut golds = Vec::new();
     for f in files {
         let gold: GoldFile = serde_json::from_slice(
             &std::fs::read(&f).with_context(|| format!("cannot read {}", f.display()))?,
         )
         .with_context(|| format!("{} is not a gold file", f.display()))?;
+        golds.push(gold);
+    }
+    let paths: Vec<_> = golds.iter().map(|g| plans_dir.join(&g.plan)).collect();
+    let batch = pipeline::run(&paths, taxonomy, options, &|_| {});
+    let mut plans = Vec::new();
+    for gold in &golds {
         let path = plans_dir.join(&gold.plan);
-        let plan = pipeline::process(&path, taxonomy, &Default::default())
+        let result = batch
+            .plans
+            .iter()
+            .find(|r| r.path == path)
+            .with_context(|| format!("{}: not in the batch", path.display()))?;
+        let plan = result
+            .outcome
+            .as_ref()
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        plans.push(score(&gold, &plan));
+        plans.push(score(gold, plan));
     }
     Ok(EvalReport { plans })
 }
@@ -225,6 +256,15 @@ fn score(gold: &GoldFile, plan: &AnalysedPlan) -> PlanScore {
     let pairs = pair(&gold.activities, plan);
     let mut s = PlanScore {
         plan: gold.plan.clone(),
+        shape: if gold.shape.is_empty() {
+            gold.plan
+                .split(['_', '.'])
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        } else {
+            gold.shape.clone()
+        },
         owner_gold: gold.owner.clone(),
         owner_found: plan.owner.name.clone(),
         gold: gold.activities.len(),
@@ -253,6 +293,8 @@ fn score(gold: &GoldFile, plan: &AnalysedPlan) -> PlanScore {
         let g = &gold.activities[gi];
         let p = &plan.activities[pi];
         s.goal_right += usize::from(g.goal() == p.activity.goal);
+        s.target_right += usize::from(predicted(p, "target") == [g.target.clone()]);
+        s.prevention_right += usize::from(predicted(p, "prevention") == [g.prevention.clone()]);
         s.rubrik_right += usize::from(g.rubrik == p.activity.rubrik);
         s.status_right += usize::from(g.status == p.activity.status.clone().unwrap_or_default());
         if g.goal() != p.activity.goal {

@@ -3,6 +3,7 @@
 
 mod coding;
 pub mod repair;
+pub mod summary;
 pub mod wer;
 
 pub use coding::{Counts, EvalReport, FAMILIES, PlanScore, evaluate};

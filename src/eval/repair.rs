@@ -114,14 +114,14 @@ fn without(text: &str, drop: &[std::ops::Range<usize>]) -> String {
 pub fn evaluate(
     dir: &Path,
     taxonomy: &Taxonomy,
-    reocr: Option<&crate::ocr::Ocr>,
+    reocr: Option<&crate::ingest::ocr::Ocr>,
 ) -> Result<Vec<RepairScore>> {
-    let lexicon = pipeline::repair_lexicon(taxonomy, &[]);
+    let lexicon = pipeline::repair_lexicon(taxonomy, &[])?;
     let domain = std::collections::HashSet::new();
     let mut out = Vec::new();
     for (pdf, truth_path) in fixtures(dir)? {
         let truth = std::fs::read_to_string(&truth_path)?;
-        let doc = crate::ingest::ingest_file(&pdf, &Default::default())
+        let doc = pipeline::read(&pdf, &Default::default())
             .map_err(|e| anyhow::anyhow!("{}: {e}", pdf.display()))?;
         let raw = normalize(&doc.source);
         let damaged = estimate_damage(raw.as_str()).damaged;

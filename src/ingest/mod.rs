@@ -5,6 +5,7 @@
 //! offset, or an [`IngestError`] saying, for a person, why it could not be read.
 //! Format is decided by content, not by file name.
 
+pub mod ocr;
 pub mod pdf;
 mod text;
 
@@ -164,6 +165,10 @@ pub enum IngestError {
     NotText(String),
     #[error("filen är för stor ({0} MB; gränsen är {1} MB)")]
     TooLarge(u64, u64),
+    /// A bug in plancov met while reading or analysing the file: not the
+    /// file's fault, and said so.
+    #[error("internt fel i plancov, inte i filen: {0}")]
+    Internal(String),
 }
 
 /// Per-document limits, so no document takes unbounded time or memory.
@@ -192,6 +197,89 @@ pub fn ingest_file(path: &Path, limits: &Limits) -> Result<Ingested, IngestError
     }
     let bytes = std::fs::read(path).map_err(|e| IngestError::Io(e.to_string()))?;
     ingest_bytes(path, &bytes, limits)
+}
+
+/// How a file is read: limits, and whether and when Swedish OCR reads pages.
+#[derive(Default)]
+pub struct ReadOptions {
+    pub limits: Limits,
+    /// The OCR tools, when installed.
+    pub ocr: Option<ocr::Ocr>,
+    pub ocr_mode: ocr::OcrMode,
+}
+
+/// Read one file as every command reads it: [`ingest_file`], then Swedish OCR
+/// of the pages that need it — image-only pages (`auto`), and with `redo`
+/// also OCR-layer pages for which `damaged` says the layer is damaged.
+pub fn read(
+    path: &Path,
+    options: &ReadOptions,
+    damaged: &dyn Fn(&str) -> bool,
+) -> Result<Ingested, IngestError> {
+    use ocr::OcrMode;
+    let ocr = match (&options.ocr, options.ocr_mode) {
+        (Some(o), OcrMode::Auto | OcrMode::Redo) => o,
+        (_, OcrMode::Never) => {
+            return ingest_file(path, &options.limits).map_err(|e| match e {
+                IngestError::ImageOnly(n) => IngestError::ImageOnlyOcrOff(n),
+                e => e,
+            });
+        }
+        _ => return ingest_file(path, &options.limits),
+    };
+    let (format, pages, incomplete) = match ingest_file(path, &options.limits) {
+        Ok(doc) => {
+            let pages: Vec<(PageKind, String)> = doc
+                .pages
+                .iter()
+                .map(|p| (p.kind, doc.source[p.start..p.start + p.len].to_owned()))
+                .collect();
+            (doc.format, pages, doc.incomplete)
+        }
+        Err(IngestError::ImageOnly(n)) => (
+            Format::Pdf,
+            vec![(PageKind::ImageOnly, String::new()); n],
+            None,
+        ),
+        Err(e) => return Err(e),
+    };
+    if format != Format::Pdf {
+        return Ok(Ingested {
+            incomplete,
+            ..Ingested::from_pages(path, format, pages)
+        });
+    }
+    let wanted: Vec<u32> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, (kind, text))| {
+            *kind == PageKind::ImageOnly
+                || options.ocr_mode == OcrMode::Redo && *kind == PageKind::OcrLayer && damaged(text)
+        })
+        .map(|(i, _)| i as u32 + 1)
+        .collect();
+    let mut pages = pages;
+    if !wanted.is_empty() {
+        for (n, result) in ocr.ocr_pages(path, &wanted) {
+            if let (Ok(text), Some(page)) = (result, pages.get_mut(n as usize - 1)) {
+                *page = (PageKind::SwedishOcr, text);
+            }
+        }
+    }
+    if pages.iter().all(|(_, t)| t.trim().is_empty()) {
+        let images = pages
+            .iter()
+            .filter(|(k, _)| *k == PageKind::ImageOnly)
+            .count();
+        return Err(if images > 0 {
+            IngestError::ImageOnly(images)
+        } else {
+            IngestError::NoText
+        });
+    }
+    let mut doc = Ingested::from_pages(path, Format::Pdf, pages);
+    doc.incomplete = incomplete;
+    Ok(doc)
 }
 
 /// Read a file's bytes; `path` names it and its extension hints the format.

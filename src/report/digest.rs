@@ -11,7 +11,7 @@ use super::aggregate::{Flag, plan_flags};
 use super::spool::{Chunk, Pieces, Spool, rebase};
 use super::{csv_out, html, json_out};
 use crate::ingest::IngestError;
-use crate::pipeline::{PlanResult, page_label, statement_key};
+use crate::pipeline::{PlanResult, statement_key};
 use crate::taxonomy::Taxonomy;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -132,14 +132,9 @@ pub fn digest(
         }
         Ok(p) => p,
     };
-    let labels: Vec<&'static str> = p
-        .ingested
-        .pages
-        .iter()
-        .map(|pg| page_label(p, pg))
-        .collect();
-    let json = pieces.add(&json_out::plan_entry(r, p, &labels));
-    let html = pieces.add(html::plan_section(index, &r.plan, p, &labels).as_bytes());
+    let labels = &p.page_labels;
+    let json = pieces.add(&json_out::plan_entry(r, p, labels));
+    let html = pieces.add(html::plan_section(index, &r.plan, p, labels).as_bytes());
     let corrections = pieces.add(&csv_out::correction_rows(&r.plan, p));
     let mut flags = Vec::new();
     plan_flags(&r.plan, p, taxonomy, &mut flags);

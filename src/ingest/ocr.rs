@@ -50,7 +50,7 @@ const DEFAULT_PAGE_TIMEOUT: Duration = Duration::from_secs(120);
 const DETECT_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// When plancov runs OCR on the pages of a PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OcrMode {
     /// OCR the pages that have no text layer (image-only scans).
     #[default]
