@@ -186,6 +186,7 @@ pub fn evaluate(
         .with_context(|| format!("cannot read gold folder {}", gold_dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| !p.ends_with(super::summary::FIRST_CONTACT))
         .collect();
     files.sort();
     let mut golds = Vec::new();

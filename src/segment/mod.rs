@@ -12,7 +12,7 @@
 pub mod lines;
 mod owner;
 
-use crate::taxonomy::Taxonomy;
+use crate::taxonomy::{AttributeRole, ColumnRole, Taxonomy};
 use crate::text::fold;
 use lines::Line;
 use std::ops::Range;
@@ -177,6 +177,8 @@ fn toc_lines(lines: &[Line], taxonomy: &Taxonomy) -> Option<Range<usize>> {
 
 struct TableState {
     columns: Vec<Option<usize>>,
+    /// The table has status columns (every cell an item); else one item per row.
+    by_status: bool,
 }
 
 struct Builder<'a> {
@@ -204,6 +206,12 @@ struct Builder<'a> {
     activities_in_rubrik: usize,
     prev_ended_sentence: bool,
     last_row_items: Vec<usize>,
+    /// Status given by the subheading the items sit under ("Behov").
+    status_heading: Option<String>,
+    /// Indentation of the current activity's marker: a deeper marker is a sub-item.
+    cur_indent: usize,
+    /// The current section has no item markers: each committing sentence is an activity.
+    prose: bool,
     /// `continues_over_page` of every line, computed once: scanning ahead from
     /// each blank line made a text of many blank lines quadratic (a heading and
     /// 100,000 empty lines took 13 s; fixtures/regression/blank_lines.txt).
@@ -216,7 +224,12 @@ impl<'a> Builder<'a> {
             .iter()
             .enumerate()
             .filter(|(i, _)| !toc.as_ref().is_some_and(|t| t.contains(i)))
-            .any(|(_, l)| tax.structure.goal_heading.is_match(&l.folded));
+            .any(|(_, l)| {
+                tax.structure
+                    .goal_heading
+                    .captures(&l.folded)
+                    .is_some_and(|c| c.name("number").is_some() || l.folded.starts_with("inr"))
+            });
         Builder {
             text,
             tax,
@@ -242,6 +255,9 @@ impl<'a> Builder<'a> {
             activities_in_rubrik: 0,
             prev_ended_sentence: true,
             last_row_items: Vec::new(),
+            status_heading: None,
+            cur_indent: 0,
+            prose: false,
             over_page: over_page(lines),
         }
     }
@@ -274,7 +290,17 @@ impl<'a> Builder<'a> {
         if l.furniture {
             return i;
         }
-        if let Some(last) = self.goal_heading(i) {
+        if self.attribute(l) {
+            return i;
+        }
+        let short_line = l.folded.chars().count() < 90;
+        let rubrik_line = short_line
+            && self
+                .tax
+                .rubriker
+                .iter()
+                .any(|r| r.heading.is_match(&l.folded));
+        if !rubrik_line && let Some(last) = self.goal_heading(i) {
             return last;
         }
         if self.goal.is_none() || self.body_ended {
@@ -290,10 +316,23 @@ impl<'a> Builder<'a> {
         }
         if short && let Some(r) = self.tax.rubriker.iter().find(|r| r.heading.is_match(f)) {
             self.close();
+            self.status_heading = None;
             self.rubrik = Some(r.code.clone());
             self.in_intro = false;
             self.table = None;
             self.activities_in_rubrik = 0;
+            self.para_break = true;
+            return i;
+        }
+        if f.chars().count() < 60
+            && let Some(st) = self
+                .tax
+                .statuses
+                .iter()
+                .find(|st| st.headings.iter().any(|r| r.is_match(f)))
+        {
+            self.close();
+            self.status_heading = Some(st.code.clone());
             self.para_break = true;
             return i;
         }
@@ -350,8 +389,45 @@ impl<'a> Builder<'a> {
             }
             return i;
         }
-        self.content(i);
-        i
+        self.content(i)
+    }
+
+    /// A labelled line under an activity ("Ansvarig: …", "Målgrupp: …",
+    /// "Mål: 1, 3"): it belongs to the activity and is never one.
+    fn attribute(&mut self, l: &Line) -> bool {
+        let Some((re, role)) = self
+            .tax
+            .structure
+            .attributes
+            .iter()
+            .find(|(r, _)| r.is_match(&l.folded))
+        else {
+            return false;
+        };
+        let target = match self.cur.as_mut() {
+            Some(a) => a,
+            None => match self.last_row_items.first().copied() {
+                Some(k) => &mut self.activities[k],
+                None => return false,
+            },
+        };
+        match role {
+            AttributeRole::Description => {
+                target.description.push(l.trimmed.clone());
+            }
+            AttributeRole::Context => {}
+            AttributeRole::Goal => {
+                if let Some(m) = re.find(&l.folded)
+                    && let Some(d) = l.folded[m.start()..].chars().find(char::is_ascii_digit)
+                    && self.tax.goals.iter().any(|g| g.code == d.to_string())
+                {
+                    target.goal = d.to_string();
+                    target.goal_inferred = false;
+                }
+            }
+        }
+        self.para_break = true;
+        true
     }
 
     /// Whether only blank lines, furniture and a page break lie between line
@@ -366,8 +442,21 @@ impl<'a> Builder<'a> {
         if f.chars().count() > 250 {
             return None;
         }
+        if !self.tax.structure.goal_heading.is_match(f)
+            && let Some(re) = &self.tax.structure.goal_heading_numbered
+            && let Some(c) = re.captures(f)
+            && let Some(title) = c.name("title")
+        {
+            let (goal, score) = best_goal(self.tax, title.as_str());
+            if score >= 0.6 && covers(self.tax, &goal, title.as_str()) {
+                return Some(self.enter_goal(i, i, goal, true));
+            }
+        }
         let (number, title_chars) = if self.by_wording_only {
             let (goal, score) = best_goal(self.tax, f);
+            if !covers(self.tax, &goal, f) {
+                return None;
+            }
             let title_len = self
                 .tax
                 .goals
@@ -418,7 +507,15 @@ impl<'a> Builder<'a> {
                 (g, true)
             }
         };
+        Some(self.enter_goal(i, last, goal, by_wording))
+    }
+
+    /// Start the section of `goal`, whose heading is lines `i..=last`.
+    fn enter_goal(&mut self, i: usize, last: usize, goal: String, by_wording: bool) -> usize {
+        let l = &self.lines[i];
         self.close();
+        self.status_heading = None;
+        self.prose = !self.has_markers_after(last);
         self.goal = Some(goal.clone());
         self.has_goal_structure = true;
         self.rubrik = None;
@@ -435,7 +532,36 @@ impl<'a> Builder<'a> {
             by_wording,
             heading: l.trimmed.start..self.lines[last].trimmed.end,
         });
-        Some(last)
+        last
+    }
+
+    /// Whether the lines after `i`, up to the next goal heading, mark items
+    /// (bullets, numbers, labels) or hold a table; a section without any is
+    /// written as prose.
+    fn has_markers_after(&self, i: usize) -> bool {
+        let s = &self.tax.structure;
+        for l in self.lines.iter().skip(i + 1).take(4000) {
+            if l.is_blank() || l.furniture {
+                continue;
+            }
+            if s.goal_heading
+                .captures(&l.folded)
+                .is_some_and(|c| c.name("number").is_some())
+            {
+                return false;
+            }
+            let raw = &self.text[l.trimmed.clone()];
+            if s.bullet.is_match(raw)
+                || is_only_bullets(raw)
+                || self.text[l.span.clone()].contains('\t')
+                || s.activity_label
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(&l.folded))
+            {
+                return true;
+            }
+        }
+        false
     }
 
     fn table_header(&self, l: &Line) -> Option<TableState> {
@@ -452,11 +578,86 @@ impl<'a> Builder<'a> {
             matched += usize::from(c.is_some());
             columns.push(c);
         }
-        (matched >= 2).then_some(TableState { columns })
+        let has = |role| columns.iter().flatten().any(|&c| cols[c].role == role);
+        let by_status = has(ColumnRole::Status);
+        (matched >= 2 && (by_status || has(ColumnRole::Statement)))
+            .then_some(TableState { columns, by_status })
+    }
+
+    /// A row of a table with one item per row: the statement column is the
+    /// activity; description columns describe it; a status column gives its
+    /// status, a goal column its goal.
+    fn item_row(&mut self, l: &Line, columns: &[Option<usize>]) {
+        let cols = &self.tax.structure.table_header;
+        let raw = &self.text[l.span.clone()];
+        let mut offset = l.span.start;
+        let mut statement = Vec::new();
+        let mut description = Vec::new();
+        let mut status = None;
+        let mut goal = None;
+        for (idx, cell) in raw.split('\t').enumerate() {
+            let start = offset + (cell.len() - cell.trim_start().len());
+            let end = offset + cell.trim_end().len();
+            offset += cell.len() + 1;
+            if end <= start {
+                continue;
+            }
+            let f = fold(&self.text[start..end]);
+            match columns.get(idx).copied().flatten().map(|c| cols[c].role) {
+                Some(ColumnRole::Statement) => statement.push(start..end),
+                Some(ColumnRole::Context) => {}
+                Some(ColumnRole::StatusValue) => {
+                    status = self
+                        .tax
+                        .statuses
+                        .iter()
+                        .find(|st| st.values.iter().any(|r| r.is_match(&f)))
+                        .map(|st| st.code.clone());
+                }
+                Some(ColumnRole::Goal) => {
+                    goal = f
+                        .chars()
+                        .find(char::is_ascii_digit)
+                        .map(|d| d.to_string())
+                        .filter(|d| self.tax.goals.iter().any(|g| &g.code == d));
+                }
+                // Unknown columns describe the activity.
+                _ => description.push(start..end),
+            }
+        }
+        if statement.is_empty() {
+            // A row with no activity cell continues the row above (a cell
+            // that wrapped onto the next line).
+            if let Some(&k) = self.last_row_items.first() {
+                self.activities[k].description.extend(description);
+            }
+            return;
+        }
+        self.activities.push(Activity {
+            goal: goal.unwrap_or_else(|| self.goal.clone().unwrap_or_default()),
+            goal_inferred: false,
+            rubrik: self
+                .rubrik
+                .clone()
+                .unwrap_or_else(|| self.tax.default_rubrik().to_owned()),
+            rubrik_from_heading: self.rubrik.is_some(),
+            status: status.or_else(|| self.status_heading.clone()),
+            statement,
+            description,
+            narrative: Vec::new(),
+            context: self.goal_context.clone(),
+            table_item: true,
+        });
+        self.last_row_items = vec![self.activities.len() - 1];
     }
 
     fn table_row(&mut self, l: &Line) {
         let Some(table) = &self.table else { return };
+        if !table.by_status {
+            let columns = table.columns.clone();
+            self.item_row(l, &columns);
+            return;
+        }
         let cols = &self.tax.structure.table_header;
         let columns = table.columns.clone();
         let raw = &self.text[l.span.clone()];
@@ -474,6 +675,14 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let column = &cols[col];
+            if column.role != ColumnRole::Status {
+                if column.role == ColumnRole::Description
+                    && let Some(a) = row_first.and_then(|k| self.activities.get_mut(k))
+                {
+                    a.description.push(start..end);
+                }
+                continue;
+            }
             let f = fold(&self.text[start..end]);
             let continues = column.continues_row
                 && row_first.is_some()
@@ -507,32 +716,78 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn content(&mut self, i: usize) {
+    /// Handle a line of content; returns the index of the last line consumed.
+    fn content(&mut self, i: usize) -> usize {
         let l = &self.lines[i];
         let s = &self.tax.structure;
         let raw = &self.text[l.trimmed.clone()];
-        let (bulleted, body_start) = match s.bullet.captures(raw) {
-            Some(c) => {
+        let label = s
+            .activity_label
+            .as_ref()
+            .and_then(|r| r.find(&l.folded))
+            .map(|m| byte_of_char(raw, l.folded[..m.end()].chars().count()));
+        let (bulleted, body_start) = match (label, s.bullet.captures(raw)) {
+            (Some(at), _) => (true, at),
+            (None, Some(c)) => {
                 let m = c.name("a").or_else(|| c.name("b")).or_else(|| c.name("c"));
                 (true, m.map_or(raw.len(), |m| m.start()))
             }
-            None => (false, 0),
+            (None, None) => (false, 0),
         };
         let body = &raw[body_start..];
         if bulleted && body.trim().is_empty() || is_only_bullets(raw) {
             // A bullet glyph on a line of its own (Word exports): it marks the next line.
             self.pending_bullet = true;
             self.para_break = true;
-            return;
+            return i;
+        }
+        let numbered = label.is_none() && raw.starts_with(|c: char| c.is_ascii_digit());
+        let next_blank = self
+            .lines
+            .get(i + 1)
+            .is_none_or(|n| n.is_blank() || n.furniture);
+        if numbered
+            && next_blank
+            && !body.trim_end().ends_with(['.', ':', '!', '?'])
+            && body.split_whitespace().count() <= 6
+            && !s
+                .commitment
+                .as_ref()
+                .is_some_and(|r| r.is_match(&fold(body)))
+        {
+            // A numbered section heading ("4 Barn som lever med våld"), not an item.
+            self.close();
+            self.para_break = true;
+            return i;
         }
         let bulleted = bulleted || self.pending_bullet;
         self.pending_bullet = false;
+        if self.prose && !bulleted && self.para_break {
+            return self.prose_paragraph(i);
+        }
+        let indent = l.trimmed.start - l.span.start;
+        if bulleted && self.cur.is_some() && indent >= self.cur_indent + 2 {
+            // A sub-item belongs to the item above it.
+            let piece = l.trimmed.start + body_start..l.trimmed.end;
+            self.para_break = false;
+            self.prev_ended_sentence = body.trim_end().ends_with(['.', ':', '!', '?']);
+            if let Some(cur) = self.cur.as_mut() {
+                if self.narrative_mode {
+                    cur.narrative.push(piece);
+                } else {
+                    self.zone = Zone::Description;
+                    cur.description.push(piece);
+                }
+            }
+            return i;
+        }
         let piece = l.trimmed.start + body_start..l.trimmed.end;
         let fb = fold(body);
         let new_para = self.para_break || bulleted;
         let starts_sentence = new_para || self.prev_ended_sentence;
+        let after_sentence = self.prev_ended_sentence;
         self.para_break = false;
-        self.prev_ended_sentence = body.trim_end().ends_with(['.', ':', '!', '?']);
+        self.prev_ended_sentence = ends_sentence(body);
         let narrative_marker = starts_sentence && s.narrative_start.iter().any(|r| r.is_match(&fb));
         let subject = self.is_subject(&fb);
         let next_blank = self.lines.get(i + 1).is_none_or(|n| n.is_blank());
@@ -545,12 +800,19 @@ impl<'a> Builder<'a> {
             && !fb.ends_with('.');
         let first_in_rubrik =
             self.rubrik.is_some() && self.activities_in_rubrik == 0 && self.cur.is_none();
+        let no_commitment = s.not_commitment.iter().any(|r| r.is_match(&fb));
         let starts_activity = (new_para || starts_sentence && subject)
             && !narrative_marker
+            && !no_commitment
             && (subject
                 || first_in_rubrik
                 || bulleted && (!self.narrative_mode || fb.contains(" ska "))
-                || self.rubrik.is_none() && self.cur.is_none() && fb.contains(" ska "));
+                || self.rubrik.is_none()
+                    && self.cur.is_none()
+                    && fb.contains(" ska ")
+                    // A plan with items but no goal headings: its prose is
+                    // introduction, its items are the activities.
+                    && (self.has_goal_structure || self.prose));
         if starts_activity {
             self.close();
             self.cur = Some(Activity {
@@ -561,7 +823,7 @@ impl<'a> Builder<'a> {
                     .clone()
                     .unwrap_or_else(|| self.tax.default_rubrik().to_owned()),
                 rubrik_from_heading: self.rubrik.is_some(),
-                status: None,
+                status: self.status_heading.clone(),
                 statement: vec![piece],
                 description: Vec::new(),
                 narrative: Vec::new(),
@@ -570,15 +832,16 @@ impl<'a> Builder<'a> {
             });
             self.zone = Zone::Statement;
             self.narrative_mode = false;
-            return;
+            self.cur_indent = indent;
+            return i;
         }
         let Some(cur) = self.cur.as_mut() else {
-            return;
+            return i;
         };
         if narrative_marker || subheading {
             self.narrative_mode = true;
         }
-        if self.zone == Zone::Statement && !new_para && !self.narrative_mode {
+        if self.zone == Zone::Statement && !new_para && !after_sentence && !self.narrative_mode {
             cur.statement.push(piece);
         } else if self.narrative_mode {
             self.zone = Zone::Narrative;
@@ -587,6 +850,65 @@ impl<'a> Builder<'a> {
             self.zone = Zone::Description;
             cur.description.push(piece);
         }
+        i
+    }
+
+    /// A paragraph of a section written as prose, from line `i`: every
+    /// sentence that commits starts an activity, the sentences after it
+    /// describe it (or, after a narrative cue, tell what has been done).
+    fn prose_paragraph(&mut self, i: usize) -> usize {
+        let s = &self.tax.structure;
+        let mut last = i;
+        while let Some(n) = self.lines.get(last + 1) {
+            if n.is_blank() || n.furniture || n.page_start {
+                break;
+            }
+            let raw = &self.text[n.trimmed.clone()];
+            if s.bullet.is_match(raw) || self.text[n.span.clone()].contains('\t') {
+                break;
+            }
+            last += 1;
+        }
+        let span = self.lines[i].trimmed.start..self.lines[last].trimmed.end;
+        self.para_break = false;
+        for sentence in sentences(self.text, span) {
+            let f = fold(&self.text[sentence.clone()]);
+            let narrative = s.narrative_start.iter().any(|r| r.is_match(&f));
+            let commits = s.commitment.as_ref().is_some_and(|r| r.is_match(&f))
+                && !s.not_commitment.iter().any(|r| r.is_match(&f));
+            if commits && !narrative {
+                self.close();
+                self.cur = Some(Activity {
+                    goal: self.goal.clone().unwrap_or_default(),
+                    goal_inferred: false,
+                    rubrik: self
+                        .rubrik
+                        .clone()
+                        .unwrap_or_else(|| self.tax.default_rubrik().to_owned()),
+                    rubrik_from_heading: self.rubrik.is_some(),
+                    status: self.status_heading.clone(),
+                    statement: vec![sentence],
+                    description: Vec::new(),
+                    narrative: Vec::new(),
+                    context: self.goal_context.clone(),
+                    table_item: false,
+                });
+                self.narrative_mode = false;
+                continue;
+            }
+            if narrative {
+                self.narrative_mode = true;
+            }
+            if let Some(cur) = self.cur.as_mut() {
+                if self.narrative_mode {
+                    cur.narrative.push(sentence);
+                } else {
+                    cur.description.push(sentence);
+                }
+            }
+        }
+        self.prev_ended_sentence = true;
+        last
     }
 
     /// A commitment whose subject is an organisation: "Hälsa-, vård- och
@@ -619,7 +941,39 @@ impl<'a> Builder<'a> {
     }
 
     fn close(&mut self) {
-        if let Some(a) = self.cur.take() {
+        if let Some(mut a) = self.cur.take() {
+            // An activity may name its goal itself: "… (Inriktningsmål 3)".
+            if let Some(re) = &self.tax.structure.goal_reference {
+                let named = a
+                    .statement
+                    .iter()
+                    .chain(&a.description)
+                    .find_map(|r| {
+                        let piece = &self.text[r.clone()];
+                        let f = fold(piece);
+                        let c = re.captures(&f)?;
+                        let whole = c.get(0)?;
+                        let at = r.start + byte_of_char(piece, f[..whole.start()].chars().count())
+                            ..r.start + byte_of_char(piece, f[..whole.end()].chars().count());
+                        Some((c.name("number")?.as_str().to_owned(), at))
+                    })
+                    .filter(|(n, _)| self.tax.goals.iter().any(|g| &g.code == n));
+                if let Some((n, at)) = named {
+                    a.goal = n;
+                    a.goal_inferred = false;
+                    // The reference is a label, not part of what is done.
+                    if let Some(last) = a.statement.last_mut()
+                        && at.start >= last.start
+                        && at.end <= last.end
+                        && self.text[at.end..last.end].trim().is_empty()
+                    {
+                        last.end = at.start;
+                        while last.end > last.start && self.text[..last.end].ends_with(' ') {
+                            last.end -= 1;
+                        }
+                    }
+                }
+            }
             self.activities.push(a);
             self.activities_in_rubrik += 1;
         }
@@ -634,20 +988,28 @@ impl<'a> Builder<'a> {
         self.goal = Some(String::new());
         self.body_ended = false;
         self.para_break = true;
-        for i in 0..self.lines.len() {
+        self.prose = !self.has_markers_after(0);
+        let mut i = 0;
+        while i < self.lines.len() {
             let l = &self.lines[i];
             if self.toc.as_ref().is_some_and(|t| t.contains(&i)) || l.furniture {
+                i += 1;
                 continue;
             }
             if l.is_blank() {
                 self.para_break = true;
+                i += 1;
                 continue;
             }
-            self.content(i);
+            if self.attribute(l) {
+                i += 1;
+                continue;
+            }
+            i = self.content(i) + 1;
         }
         self.close();
         for a in &mut self.activities {
-            a.goal_inferred = true;
+            a.goal_inferred = a.goal.is_empty();
         }
     }
 }
@@ -690,6 +1052,80 @@ fn is_only_bullets(raw: &str) -> bool {
                     | ' '
             )
         })
+}
+
+/// Whether a line ends a sentence; a closing parenthesis after the full stop
+/// ("… personuppgifter. (Inriktningsmål 2)") still does.
+fn ends_sentence(body: &str) -> bool {
+    let t = body.trim_end();
+    let t = match (t.strip_suffix(')'), t.rfind('(')) {
+        (Some(_), Some(open)) => t[..open].trim_end(),
+        _ => t,
+    };
+    t.ends_with(['.', ':', '!', '?'])
+}
+
+/// Byte offset in `raw` of its `n`-th char (folding keeps one char per char).
+fn byte_of_char(raw: &str, n: usize) -> usize {
+    raw.char_indices().nth(n).map_or(raw.len(), |(b, _)| b)
+}
+
+/// The sentences of `span`: split after `.`, `!` or `?` followed by white
+/// space and a capital letter or a digit.
+fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
+    let t = &text[span.clone()];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = t.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let rest = &t[i + c.len_utf8()..];
+        let trimmed = rest.trim_start();
+        if trimmed.len() == rest.len() {
+            continue;
+        }
+        if trimmed.chars().next().is_some_and(|n| n.is_uppercase()) {
+            let end = i + c.len_utf8();
+            out.push(span.start + start..span.start + end);
+            start = end + (rest.len() - trimmed.len());
+            while it.peek().is_some_and(|(j, _)| *j < start) {
+                it.next();
+            }
+        }
+    }
+    if start < t.trim_end().len() {
+        out.push(span.start + start..span.start + t.trim_end().len());
+    }
+    out
+}
+
+/// Whether the wording of `goal` covers most of `folded`: a heading names
+/// the goal and little else ("Stöd till medarbetare" is no heading of "Stöd").
+fn covers(tax: &Taxonomy, goal: &str, folded: &str) -> bool {
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    if words.is_empty() {
+        return false;
+    }
+    let Some(g) = tax.goals.iter().find(|g| g.code == goal) else {
+        return false;
+    };
+    g.titles.iter().any(|t| {
+        let tf = fold(t);
+        let found = words
+            .iter()
+            .filter(|w| {
+                tf.split(|c: char| !c.is_alphanumeric()).any(|x| {
+                    x == **w || (w.len() >= 5 && strsim::normalized_levenshtein(x, w) >= 0.75)
+                })
+            })
+            .count();
+        found * 10 >= words.len() * 6
+    })
 }
 
 /// The part of a goal heading after the goal's title that names who the

@@ -215,6 +215,32 @@ pub fn guess_owner(
             best = Some((owner, score));
         }
     }
+    // A department or company named in the plan's first lines owns it, listed
+    // in the taxonomy or not; a department named further in, as a partner,
+    // never outweighs it (only an ownership phrase does).
+    if let Some(name) = title_owner(text, taxonomy)
+        && best.is_none_or(|(_, s)| s < 10.0)
+    {
+        let f = fold(&name);
+        return match taxonomy
+            .owners
+            .iter()
+            .find(|o| o.aliases.iter().any(|a| fold(a) == f))
+        {
+            Some(o) => OwnerGuess {
+                name: o.name.clone(),
+                known: true,
+                source: "text",
+                score: 10.0,
+            },
+            None => OwnerGuess {
+                name,
+                known: false,
+                source: "text",
+                score: 10.0,
+            },
+        };
+    }
     match best {
         Some((owner, score)) if score >= 1.0 => OwnerGuess {
             name: owner.name.clone(),
@@ -229,4 +255,28 @@ pub fn guess_owner(
             score: 0.0,
         },
     }
+}
+
+/// Lines of a plan's head searched for its owner's name.
+const TITLE_LINES: usize = 8;
+
+/// The department or company a plan's first lines name (taxonomy
+/// `structure.owner_name`), if any: a name with a capital, not a bare
+/// "Förvaltningen".
+fn title_owner(text: &str, taxonomy: &Taxonomy) -> Option<String> {
+    let patterns = &taxonomy.structure.owner_name;
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(TITLE_LINES)
+        .find_map(|l| {
+            patterns.iter().find_map(|r| {
+                let name = r.captures(l)?.name("name")?.as_str().trim();
+                let generic = ["förvaltningen", "kontoret", "nämnden"]
+                    .iter()
+                    .any(|g| name.eq_ignore_ascii_case(g) || name.to_lowercase() == *g);
+                (name.chars().next().is_some_and(char::is_uppercase) && !generic)
+                    .then(|| name.to_owned())
+            })
+        })
 }

@@ -75,3 +75,88 @@ fn table_items_have_status_and_behov_continuation() {
         "för målgruppen"
     );
 }
+
+/// The statements of `text`'s activities, with goal and status.
+fn items(text: &str) -> Vec<(String, String, Option<String>)> {
+    seg(text)
+        .activities
+        .iter()
+        .map(|a| (a.goal.clone(), a.statement_text(text), a.status.clone()))
+        .collect()
+}
+
+#[test]
+fn labelled_activities_keep_their_attribute_lines() {
+    let text = "Kulturförvaltningen\n\nInriktningsmål 3 – Verksamma i staden ska upptäcka våld och kunna agera\n\nAktivitet 3.1: Förvaltningen ska ta fram en rutin för orosanmälan.\nRutinen gäller alla bibliotek.\nAnsvarig: Avdelningschef\nMålgrupp: Medarbetare på biblioteken\n\nAktivitet 3.2: Förvaltningen ska utbilda chefer om hot och våld.\nTidsplan: 2025\n";
+    let s = seg(text);
+    let got: Vec<String> = s
+        .activities
+        .iter()
+        .map(|a| a.statement_text(text))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Förvaltningen ska ta fram en rutin för orosanmälan.",
+            "Förvaltningen ska utbilda chefer om hot och våld."
+        ]
+    );
+    let desc = join_pieces(text, &s.activities[0].description);
+    assert!(desc.contains("Medarbetare på biblioteken"), "{desc}");
+    assert!(!desc.contains("Avdelningschef"), "{desc}");
+    assert_eq!(s.owner.name, "Kulturförvaltningen");
+}
+
+#[test]
+fn tables_are_read_by_their_header_whatever_the_columns() {
+    let text = "Gatukontoret\n\nInriktningsmål 1 – Staden bedriver ett verkningsfullt våldsförebyggande arbete\n\nNr\tAktivitet\tMålgrupp\tAnsvarig\tStatus\n1.1\tKontoret ska genomföra trygghetsvandringar i parker.\tBoende\tParkenheten\tPågår\n1.2\tKontoret ska förbättra belysningen i tunnlar.\tAlla som rör sig där\tTrafikenheten\tPlanerad\n";
+    let got = items(text);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0].1,
+        "Kontoret ska genomföra trygghetsvandringar i parker."
+    );
+    assert_eq!(got[0].2.as_deref(), Some("pagaende"));
+    assert_eq!(got[1].2.as_deref(), Some("under_utveckling"));
+    assert!(got.iter().all(|g| g.0 == "1"));
+    assert_eq!(seg(text).owner.name, "Gatukontoret");
+}
+
+#[test]
+fn prose_sections_give_one_activity_per_commitment() {
+    let text = "Malmö Teater AB\n\nFörebyggande arbete\n\nVi möter många unga i publiken. Vi ska erbjuda alla skolklasser samtal om samtycke efter föreställningen. Samtalen leds av pedagoger. Bolaget kommer att utbilda all publikvärdar i att agera vid trakasserier.\n\nOm resurser finns kan vi på sikt starta en grupp för unga.\n";
+    let got = items(text);
+    let statements: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+    assert_eq!(
+        statements,
+        [
+            "Vi ska erbjuda alla skolklasser samtal om samtycke efter föreställningen.",
+            "Bolaget kommer att utbilda all publikvärdar i att agera vid trakasserier."
+        ]
+    );
+    assert!(got.iter().all(|g| g.0 == "1"), "{got:?}");
+}
+
+#[test]
+fn goals_named_by_number_wording_or_the_activity_itself() {
+    let text = "Stadsbyggnadskontoret\n\nInnehåll\n\n3. Upptäcka och agera\n\n– Utbilda handläggare i att upptäcka våld.\n\nMål 6 – Samverkan\n\n– Delta i stadens nätverk mot våld.\n\n– Ta fram en rutin för skyddade personuppgifter. (Inriktningsmål 4)\n";
+    let got = items(text);
+    let goals: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+    assert_eq!(goals, ["3", "6", "4"], "{got:?}");
+    assert_eq!(got[2].1, "Ta fram en rutin för skyddade personuppgifter.");
+}
+
+#[test]
+fn sub_bullets_and_numbered_headings_are_no_activities() {
+    let text = "Fritidsförvaltningen\n\nMål 1 – Förebygga våld\n\n• Samtalsgrupper för killar om maskulinitet\n  – Startar hösten 2024\n  – Två gårdar\n• Tjejgrupper om relationer\n\n4 Barn som lever med våld\n\n• Rutin för orosanmälan på varje gård\n";
+    let got = items(text);
+    let statements: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+    assert_eq!(
+        statements,
+        [
+            "Samtalsgrupper för killar om maskulinitet",
+            "Tjejgrupper om relationer",
+            "Rutin för orosanmälan på varje gård"
+        ]
+    );
+}

@@ -124,14 +124,47 @@ pub struct Status {
     pub code: String,
     pub name: String,
     pub counts: bool,
+    /// Subheadings that give this status to the items below them.
+    pub headings: Vec<Regex>,
+    /// Cell values of a status column that mean this status.
+    pub values: Vec<Regex>,
 }
 
 #[derive(Debug)]
 pub struct TableColumn {
     pub pattern: Regex,
     pub status: String,
+    pub role: ColumnRole,
     /// A cell in this column that reads as a continuation joins the row's first item.
     pub continues_row: bool,
+}
+
+/// What a table column holds, from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnRole {
+    /// Every cell is an item with the column's status (Pågående / Behov …).
+    Status,
+    /// The activity itself.
+    Statement,
+    /// Text that describes the activity (target group, focus link, …).
+    Description,
+    /// Who, when, a number: kept with the row, never coded.
+    Context,
+    /// The row's status, written as a value ("Pågår", "Planerad").
+    StatusValue,
+    /// The goal the row belongs to.
+    Goal,
+}
+
+/// What a labelled line under an activity ("Ansvarig: …") is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttributeRole {
+    /// Describes the activity (Målgrupp): coded as description.
+    Description,
+    /// Who, when, how followed up: never coded, never an activity.
+    Context,
+    /// The goal(s) the activity belongs to; the first named is its goal.
+    Goal,
 }
 
 /// Patterns that find a plan's structure; all match folded lines.
@@ -150,6 +183,24 @@ pub struct Structure {
     pub generic_subject: Regex,
     pub table_header: Vec<TableColumn>,
     pub table_continuation: Vec<Regex>,
+    /// A label that marks an activity ("Aktivitet 1.1:", "Åtgärd 3:"); the
+    /// text after it is the statement.
+    pub activity_label: Option<Regex>,
+    /// Labelled lines that belong to the activity above them.
+    pub attributes: Vec<(Regex, AttributeRole)>,
+    /// An activity naming its own goal ("(Inriktningsmål 3)"), group `number`.
+    pub goal_reference: Option<Regex>,
+    /// A heading that is a number and a goal's wording ("3. Upptäcka och
+    /// agera"): groups `number` and `title`; the wording decides the goal.
+    pub goal_heading_numbered: Option<Regex>,
+    /// A sentence that commits to doing something: in a plan written as
+    /// prose, each such sentence is an activity.
+    pub commitment: Option<Regex>,
+    /// Sentences that are no commitment: stated gaps, conditions.
+    pub not_commitment: Vec<Regex>,
+    /// A department's or company's name as a plan's title names it, for
+    /// owners the taxonomy does not list (group `name`).
+    pub owner_name: Vec<Regex>,
 }
 
 #[derive(Debug)]

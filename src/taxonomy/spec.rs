@@ -58,15 +58,40 @@ pub struct StructureSpec {
     generic_subject: String,
     table_header: Vec<TableColumnSpec>,
     table_continuation: Vec<String>,
+    #[serde(default)]
+    activity_label: Option<String>,
+    #[serde(default)]
+    attributes: Vec<AttributeSpec>,
+    #[serde(default)]
+    goal_reference: Option<String>,
+    #[serde(default)]
+    goal_heading_numbered: Option<String>,
+    #[serde(default)]
+    commitment: Option<String>,
+    #[serde(default)]
+    not_commitment: Vec<String>,
+    #[serde(default)]
+    owner_name: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TableColumnSpec {
     pattern: String,
+    #[serde(default)]
     status: String,
+    /// What the column holds; default `status` when a status is named.
+    #[serde(default)]
+    role: String,
     #[serde(default)]
     continues_row: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttributeSpec {
+    pattern: String,
+    role: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,6 +143,12 @@ pub struct StatusSpec {
     code: String,
     name: String,
     counts: bool,
+    /// Subheadings that give this status to the items below them.
+    #[serde(default)]
+    headings: Vec<String>,
+    /// Cell values of a status column that mean this status.
+    #[serde(default)]
+    values: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -265,14 +296,67 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             .table_header
             .iter()
             .map(|c| {
+                let role = match (c.role.as_str(), c.status.is_empty()) {
+                    ("" | "status", false) => ColumnRole::Status,
+                    ("statement", _) => ColumnRole::Statement,
+                    ("description", _) => ColumnRole::Description,
+                    ("context", _) => ColumnRole::Context,
+                    ("status_value", _) => ColumnRole::StatusValue,
+                    ("goal", _) => ColumnRole::Goal,
+                    (other, _) => {
+                        return Err(format!(
+                            "structure.table_header: unknown role '{other}' (statement, description, context, status, status_value, goal)"
+                        ));
+                    }
+                };
                 Ok(TableColumn {
                     pattern: pattern(&c.pattern, "structure.table_header")?,
                     status: c.status.clone(),
+                    role,
                     continues_row: c.continues_row,
                 })
             })
             .collect::<Result<_, String>>()?,
         table_continuation: patterns(&s.table_continuation, "structure.table_continuation")?,
+        activity_label: s
+            .activity_label
+            .as_deref()
+            .map(|p| pattern(p, "structure.activity_label"))
+            .transpose()?,
+        attributes: s
+            .attributes
+            .iter()
+            .map(|a| {
+                let role = match a.role.as_str() {
+                    "description" => AttributeRole::Description,
+                    "context" => AttributeRole::Context,
+                    "goal" => AttributeRole::Goal,
+                    other => {
+                        return Err(format!(
+                            "structure.attributes: unknown role '{other}' (description, context, goal)"
+                        ));
+                    }
+                };
+                Ok((pattern(&a.pattern, "structure.attributes")?, role))
+            })
+            .collect::<Result<_, String>>()?,
+        goal_reference: s
+            .goal_reference
+            .as_deref()
+            .map(|p| pattern(p, "structure.goal_reference"))
+            .transpose()?,
+        goal_heading_numbered: s
+            .goal_heading_numbered
+            .as_deref()
+            .map(|p| pattern(p, "structure.goal_heading_numbered"))
+            .transpose()?,
+        commitment: s
+            .commitment
+            .as_deref()
+            .map(|p| pattern(p, "structure.commitment"))
+            .transpose()?,
+        not_commitment: patterns(&s.not_commitment, "structure.not_commitment")?,
+        owner_name: patterns(&s.owner_name, "structure.owner_name")?,
     };
     if structure
         .goal_heading
@@ -322,14 +406,18 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
     let statuses: Vec<Status> = spec
         .statuses
         .into_iter()
-        .map(|s| Status {
-            code: s.code,
-            name: s.name,
-            counts: s.counts,
+        .map(|s| {
+            Ok(Status {
+                headings: patterns(&s.headings, &format!("statuses.{}.headings", s.code))?,
+                values: patterns(&s.values, &format!("statuses.{}.values", s.code))?,
+                code: s.code,
+                name: s.name,
+                counts: s.counts,
+            })
         })
-        .collect();
+        .collect::<Result<_, String>>()?;
     for c in &structure.table_header {
-        if !statuses.iter().any(|s| s.code == c.status) {
+        if c.role == ColumnRole::Status && !statuses.iter().any(|s| s.code == c.status) {
             return Err(format!(
                 "structure.table_header: unknown status '{}'",
                 c.status
