@@ -23,6 +23,14 @@ Usage (from the repository root):
   python3 scripts/make_scanned_fixtures.py --check    # measure the committed fixtures
   python3 scripts/make_scanned_fixtures.py --only 004 --no-swe --no-ocrmypdf \
       --set heavy.threshold=120 --keep /tmp/scan   # tuning
+  python3 scripts/make_scanned_fixtures.py --set fixtures/unseen   # every DIR/*.txt -> DIR/scanned/
+  python3 scripts/make_scanned_fixtures.py --set fixtures/unseen --only s6_leasing   # redo one plan
+  python3 scripts/make_scanned_fixtures.py --set fixtures/unseen --check             # measure them
+
+--set takes both a tuning override (LEVEL.PARAM=VALUE) and a folder DIR. For a folder, every
+DIR/*.txt gives DIR/scanned/<stem>_mild.pdf and <stem>_heavy.pdf (eng OCR text layer),
+<stem>_image.pdf (the heavy page images, no text layer), <stem>.truth.txt and a manifest.json;
+plans are scanned --jobs at a time (default min(2, cores)), one process each.
 
 WER everywhere: word error rate over lower-cased word tokens (regex \\w+, Unicode),
 Levenshtein distance (substitutions + deletions + insertions) / number of truth tokens.
@@ -168,16 +176,24 @@ EMPH = re.compile(r"(\*\*|\*)")
 
 
 class Para:
-    """One typeset unit. kind: heading | body | bullet | dash | table."""
+    """One typeset unit. kind: heading | body | bullet | dash | table, and for --set DIR also
+    title | lead | subbullet | number | small. `glyph` is a subbullet's glyph or a number's
+    label ("12."), `break_after` a page break after it, `col_widths` a table's column widths
+    (points; default 58 mm each), `repeat_header` whether a table's header row is repeated
+    on the next page."""
 
-    def __init__(self, kind: str, text: str = "", rows: list[list[str]] | None = None):
+    def __init__(self, kind: str, text: str = "", rows: list[list[str]] | None = None, glyph: str = "",
+                 break_after: bool = False, col_widths: list[float] | None = None, repeat_header: bool = True):
         self.kind, self.text, self.rows = kind, text, rows or []
+        self.glyph, self.break_after, self.col_widths, self.repeat_header = glyph, break_after, col_widths, repeat_header
 
     def truth(self) -> str:
         if self.kind == "table":
             return "\n".join("\t".join(r) for r in self.rows)
         if self.kind == "bullet":
             return "• " + self.text
+        if self.kind in ("subbullet", "number"):
+            return f"{self.glyph} {self.text}"
         return self.text
 
 
@@ -283,7 +299,7 @@ def render_pdf(key: str, paras: list[Para], out_pdf: Path) -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas as rl_canvas
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
     from xml.sax.saxutils import escape
 
     cfg = DOCS[key]
@@ -298,6 +314,12 @@ def render_pdf(key: str, paras: list[Para], out_pdf: Path) -> None:
     cell = ParagraphStyle("cell", parent=body, fontSize=10, leading=12, spaceAfter=0)
     cellh = ParagraphStyle("cellh", parent=cell, fontName=bold)
 
+    title = ParagraphStyle("title", parent=head, fontSize=16, leading=20, spaceBefore=0, spaceAfter=8)
+    lead = ParagraphStyle("lead", parent=body, fontName=bold, spaceBefore=4, spaceAfter=3, keepWithNext=1)
+    subbullet = ParagraphStyle("subbullet", parent=bullet, leftIndent=28, bulletIndent=16)
+    number = ParagraphStyle("number", parent=body, leftIndent=18, bulletIndent=0, spaceAfter=3)
+    small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=10, spaceAfter=2)
+
     story = []
     for p in paras:
         if p.kind == "heading":
@@ -309,15 +331,28 @@ def render_pdf(key: str, paras: list[Para], out_pdf: Path) -> None:
         elif p.kind == "table":
             data = [[Paragraph(escape(c), cellh if i == 0 else cell) for c in r]
                     for i, r in enumerate(p.rows)]
-            t = Table(data, colWidths=[58 * mm] * len(p.rows[0]), repeatRows=1)
+            t = Table(data, colWidths=p.col_widths or [58 * mm] * len(p.rows[0]),
+                      repeatRows=1 if p.repeat_header else 0)
             t.setStyle(TableStyle([
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.85, 0.85, 0.85)),
             ]))
             story += [t, Spacer(1, 8)]
+        elif p.kind == "title":
+            story.append(Paragraph(escape(p.text), title))
+        elif p.kind == "lead":
+            story.append(Paragraph(escape(p.text), lead))
+        elif p.kind == "subbullet":
+            story.append(Paragraph(escape(p.text), subbullet, bulletText=p.glyph))
+        elif p.kind == "number":
+            story.append(Paragraph(escape(p.text), number, bulletText=p.glyph))
+        elif p.kind == "small":
+            story.append(Paragraph(escape(p.text), small))
         else:
             story.append(Paragraph(escape(p.text), body))
+        if p.break_after:
+            story.append(PageBreak())
 
     footer_left = cfg["footer_left"]
 
@@ -448,6 +483,276 @@ def describe_text_layer(pdf: Path) -> str:
             if xo.get("/Subtype") == "/Form" and b"BT" in xo.read_bytes():
                 return f"Form XObject {name}"
     return "not found"
+
+
+# --------------------------------------------------------------------------- --set DIR
+
+# Every DIR/*.txt -> DIR/scanned/<stem>_{mild,heavy}.pdf (eng OCR text layer), <stem>_image.pdf
+# (the heavy page images, no text layer) and <stem>.truth.txt. The text is read into headings,
+# lists, tables and page markers by scripts/make_fixtures.py's parse_plan (the same reading the
+# --set PDFs there are made from); a page marker of the original ("Sida 3 av 7") stays text and
+# a new page starts after it.
+
+SET_LEVELS = ("mild", "heavy")
+SET_FIXED_PDF_DATE = b"D:20230315093000Z00'00'"
+
+
+def _make_fixtures():
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    import make_fixtures
+    return make_fixtures
+
+
+def set_config(src: Path) -> dict:
+    """Font, footer and RNG seed of one plan: fixed by its file name, so reruns are identical."""
+    import zlib
+    mf = _make_fixtures()
+    plan = mf.load_set_plan(src)
+    h = zlib.crc32(src.stem.encode("utf-8"))
+    return {
+        "dir": os.path.relpath(src.parent, ROOT),
+        "seed": src.name,
+        "mode": "set",
+        "font": ("Times", "Helvetica")[h % 2],
+        "footer_left": mf.winansi_safe(plan.label)[0],
+        "seed_rng": 5000 + h % 5000,
+    }
+
+
+def set_paras(src: Path, cfg: dict) -> list[Para]:
+    """The plan as typeset units. Text is made WinAnsi-safe (the standard fonts show nothing
+    else), so the truth is exactly what was typeset."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    mf = _make_fixtures()
+
+    def w(s: str) -> str:
+        return mf.winansi_safe(s)[0]
+
+    base = cfg["font"]
+    bold = f"{base}-Bold"
+    paras: list[Para] = []
+    for it in mf.parse_plan(src.read_text(encoding="utf-8")):
+        k = it.kind
+        if k == "table":
+            rows = [[w(c) for c in r] for r in it.rows]
+            # the cell padding of a reportlab Table is 6 pt a side
+            widths, _ = mf.column_widths(rows, 210 * mm - 44 * mm, lambda s: stringWidth(s, bold, 10), 14.0)
+            p = Para("table", rows=rows, col_widths=widths, repeat_header=False)
+        elif k == "title":
+            p = Para("title", w(it.text))
+        elif k in ("heading", "subtitle", "front"):
+            p = Para("heading", w(it.text))
+        elif k == "lead":
+            p = Para("lead", w(it.text))
+        elif k == "bullet" and it.level == 1:
+            p = Para("bullet", w(it.text))
+        elif k == "bullet":
+            p = Para("subbullet", w(it.text), glyph=w(it.glyph))
+        elif k == "number":
+            p = Para("number", w(it.text), glyph=it.glyph)
+        elif k in ("marker", "meta"):
+            p = Para("small", w(it.text))
+        else:
+            p = Para("body", w(it.text))
+        p.break_after = it.break_after
+        paras.append(p)
+    return paras
+
+
+def pin_tesseract_pdf(pdf: Path) -> None:
+    """Tesseract writes the wall-clock /CreationDate; overwrite it in place, same length."""
+    data = pdf.read_bytes()
+
+    def fix(m: re.Match) -> bytes:
+        new = b"/CreationDate (" + SET_FIXED_PDF_DATE + b")"
+        return new if len(new) == len(m.group(0)) else m.group(0)
+
+    pdf.write_bytes(re.sub(rb"/CreationDate \(D:[0-9+\-Z']+\)", fix, data))
+
+
+def fold(s: str) -> str:
+    """å/ä/ö/é... to their base letters: what the eng model can at best produce."""
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if unicodedata.category(c) != "Mn")
+
+
+def found_share(truth: str, text: str, folded: bool = False) -> float:
+    from collections import Counter
+    a, b = (tokens(fold(truth)), tokens(fold(text))) if folded else (tokens(truth), tokens(text))
+    if not a:
+        return 1.0
+    return (len(a) - sum((Counter(a) - Counter(b)).values())) / len(a)
+
+
+def scan_plan(src: Path, out: Path, cfg: dict) -> tuple[str, dict, dict, float]:
+    """One plan: typeset, rasterise, degrade, OCR. Returns (stem, file entries, document entry, s)."""
+    import numpy as np
+    t0 = time.perf_counter()
+    key = src.stem
+    DOCS[key] = cfg  # render_pdf reads the font and footer from DOCS
+    paras = set_paras(src, cfg)
+    truth = truth_text(paras)
+    (out / f"{key}.truth.txt").write_text(truth, encoding="utf-8")
+    source = os.path.relpath(src, ROOT)
+    files: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix=f"scanset-{key}-") as tmp:
+        work = Path(tmp)
+        clean_pdf = work / f"{key}_clean.pdf"
+        render_pdf(key, paras, clean_pdf)
+        pngs = rasterise(clean_pdf, work)
+        for li, level in enumerate(SET_LEVELS):
+            params = LEVELS[level]
+            seed = cfg["seed_rng"] * 10 + li
+            rng = np.random.default_rng(seed)
+            lw = work / level
+            lw.mkdir()
+            tifs = []
+            for i, png in enumerate(pngs, 1):
+                tif = lw / f"p{i:03d}.tif"
+                degrade(png, params, rng, tif)
+                tifs.append(tif)
+            pdf = out / f"{key}_{level}.pdf"
+            ocr_eng_pdf(tifs, pdf, lw)
+            pin_tesseract_pdf(pdf)
+            text = pdftotext(pdf)
+            eng_wer = wer(truth, text)
+            common = {
+                "source": source,
+                "truth": f"{key}.truth.txt",
+                "level": level,
+                "degradation": {**params, "rng_seed": seed},
+                "font": f"{cfg['font']} 11 pt, A4",
+                "footer": f"{cfg['footer_left']}   Sida N (M)",
+                "pages": len(tifs),
+                "truth_words": len(tokens(truth)),
+            }
+            files[pdf.name] = {
+                "kind": "tesseract -l eng pdf (text layer from OCR without Swedish)", **common,
+                "eng_text_layer_wer": round(eng_wer, 4),
+                "eng_text_layer_wer_raw_order": round(wer(truth, pdftotext(pdf, raw=True)), 4),
+            }
+            if level == "heavy":
+                io_pdf = out / f"{key}_image.pdf"
+                image_only_pdf(tifs, io_pdf)
+                files[io_pdf.name] = {"kind": "image only (img2pdf, CCITT G4), no text layer", **common,
+                                      "same_images_as": pdf.name}
+    toks = tokens(truth)
+    doc = {
+        "source": source,
+        "truth": f"{key}.truth.txt",
+        "pages": len(pngs),
+        "truth_words": len(toks),
+        "truth_words_with_non_ascii": sum(1 for t in toks if not t.isascii()),
+        "footer_words_per_page": len(tokens(f"{cfg['footer_left']} Sida 1 (1)")),
+        "font": cfg["font"],
+        "seed_rng": cfg["seed_rng"],
+    }
+    doc["eng_wer"] = {n: e["eng_text_layer_wer"] for n, e in files.items() if "eng_text_layer_wer" in e}
+    return key, files, doc, time.perf_counter() - t0
+
+
+def generate_set(set_dir: Path, only: list[str] | None, jobs: int) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+    srcs = sorted(set_dir.glob("*.txt"))
+    if only:
+        unknown = [o for o in only if o not in {s.stem for s in srcs}]
+        if unknown:
+            sys.exit(f"--only: no {', '.join(unknown)}.txt in {set_dir}")
+        srcs = [s for s in srcs if s.stem in only]
+    if not srcs:
+        sys.exit(f"no *.txt in {set_dir}")
+    out = set_dir / "scanned"
+    out.mkdir(parents=True, exist_ok=True)
+    manifest_path = out / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    manifest.setdefault("files", {})
+    manifest.setdefault("documents", {})
+    manifest["generator"] = f"scripts/make_scanned_fixtures.py --set {os.path.relpath(set_dir, ROOT)}"
+    manifest["wer_definition"] = ("Levenshtein distance over lower-cased \\w+ word tokens / truth "
+                                  "tokens; truth excludes page footers (footer words in a text "
+                                  "layer count as insertions)")
+    manifest["tesseract"] = tesseract_version()
+    manifest["render_dpi"] = RENDER_DPI
+    manifest["omp_thread_limit"] = os.environ.get("OMP_THREAD_LIMIT")
+    cfgs = {s.stem: set_config(s) for s in srcs}
+    jobs = max(1, min(jobs, len(srcs)))
+    t0 = time.perf_counter()
+    # one plan per process: tesseract runs single-threaded (OMP_THREAD_LIMIT=1), so N processes
+    # use N cores; nothing is shared but the output folder (distinct file names)
+    if jobs == 1:
+        results = [scan_plan(s, out, cfgs[s.stem]) for s in srcs]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futs = [pool.submit(scan_plan, s, out, cfgs[s.stem]) for s in srcs]
+            results = [f.result() for f in futs]
+    for key, files, doc, secs in results:
+        for name in (f"{key}_mild.pdf", f"{key}_heavy.pdf", f"{key}_image.pdf"):
+            manifest["files"].pop(name, None)
+        manifest["files"].update(files)
+        manifest["documents"][key] = doc
+        wers = ", ".join(f"{n}: eng WER {e['eng_text_layer_wer']:.4f}" for n, e in files.items()
+                         if "eng_text_layer_wer" in e)
+        print(f"{key}: {doc['pages']} pages, {doc['truth_words']} truth words, {secs:.1f} s ({wers})",
+              file=sys.stderr)
+    present = {s.stem for s in set_dir.glob("*.txt")}
+    for key in [k for k in manifest["documents"] if k not in present]:
+        del manifest["documents"][key]
+    for name in [n for n, e in manifest["files"].items() if Path(e["truth"]).stem.split(".")[0] not in present]:
+        del manifest["files"][name]
+    manifest["files"] = dict(sorted(manifest["files"].items()))
+    manifest["documents"] = dict(sorted(manifest["documents"].items()))
+    manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{len(srcs)} plans in {time.perf_counter() - t0:.1f} s with {jobs} process(es)", file=sys.stderr)
+
+
+def check_set(set_dir: Path) -> int:
+    """Per PDF: pages, words of its text layer, WER against the truth, and the share of the
+    truth's words found in the text layer (as is, and with å/ä/ö folded to a/a/o, which is
+    the most the eng model can give); per plan: whether the truth has the plan's words."""
+    from collections import Counter
+    out = set_dir / "scanned"
+    manifest_path = out / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {"files": {}}
+    problems = []
+    print(f"{'file':34} {'pages':>5} {'words':>6} {'truth':>6} {'WER':>6} {'found':>7} {'folded':>7} {'KiB':>6}")
+    for src in sorted(set_dir.glob("*.txt")):
+        key = src.stem
+        truth_path = out / f"{key}.truth.txt"
+        if not truth_path.exists():
+            problems.append(f"MISSING: {truth_path.name} (run --set {os.path.relpath(set_dir, ROOT)} --only {key})")
+            continue
+        truth = truth_path.read_text(encoding="utf-8")
+        # the truth must hold the plan's words (glyph tokens such as "▪" are no \w+ tokens)
+        mf = _make_fixtures()
+        src_toks = Counter(tokens(mf.winansi_safe(src.read_text(encoding="utf-8"))[0]))
+        diff = sum(((src_toks - Counter(tokens(truth))) + (Counter(tokens(truth)) - src_toks)).values())
+        if diff:
+            problems.append(f"{truth_path.name}: {diff} words differ from {src.name}")
+        for suffix in ("_mild", "_heavy", "_image"):
+            pdf = out / f"{key}{suffix}.pdf"
+            if not pdf.exists():
+                problems.append(f"MISSING: {pdf.name}")
+                continue
+            text = pdftotext(pdf)
+            n = len(tokens(text))
+            if suffix == "_image":
+                if n:
+                    problems.append(f"{pdf.name}: has a text layer ({n} words)")
+                w_, f1, f2 = "-", "-", "-"
+            else:
+                w_ = f"{wer(truth, text):.3f}"
+                f1 = f"{100 * found_share(truth, text):.1f}%"
+                f2 = f"{100 * found_share(truth, text, folded=True):.1f}%"
+            print(f"{pdf.name:34} {pdf_pages(pdf):5d} {n:6d} {len(tokens(truth)):6d} {w_:>6} {f1:>7} {f2:>7} "
+                  f"{pdf.stat().st_size / 1024:6.0f}")
+    total = sum(f.stat().st_size for f in out.iterdir() if f.is_file())
+    print(f"total size of {os.path.relpath(out, ROOT)}: {total} bytes")
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
 
 
 # --------------------------------------------------------------------------- main
@@ -638,16 +943,44 @@ def check() -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--check", action="store_true", help="only measure the fixtures in fixtures/scanned")
-    ap.add_argument("--only", action="append", choices=list(DOCS) + list(DEV_DOCS), help="generate only this document")
-    ap.add_argument("--set", action="append", default=[], metavar="LEVEL.PARAM=VALUE",
-                    help="override a degradation parameter (tuning)")
+    ap.add_argument("--check", action="store_true", help="only measure the fixtures in fixtures/scanned "
+                                                         "(with --set DIR: those in DIR/scanned)")
+    ap.add_argument("--only", action="append", metavar="KEY",
+                    help="generate only this document (" + ", ".join(list(DOCS) + list(DEV_DOCS))
+                         + "; with --set DIR: the plan DIR/KEY.txt); repeatable")
+    ap.add_argument("--set", action="append", default=[], metavar="DIR | LEVEL.PARAM=VALUE",
+                    help="LEVEL.PARAM=VALUE: override a degradation parameter (tuning); DIR (a folder): "
+                         "scan every DIR/*.txt into DIR/scanned/ instead of the fixtures here")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                    help="with --set DIR: plans scanned in parallel, one process each (default: "
+                         "min(2, cores))")
     ap.add_argument("--no-swe", action="store_true", help="skip the tesseract -l swe re-OCR (the manifest keeps earlier swe values)")
     ap.add_argument("--no-ocrmypdf", action="store_true", help="skip 004_ocrmypdf.pdf")
     ap.add_argument("--keep", metavar="DIR", help="keep intermediate images in DIR")
     ap.add_argument("--dev", action="store_true",
                     help="the development set from fixtures/heldout into fixtures/scanned/dev")
     args = ap.parse_args()
+    # --set takes both the tuning overrides (LEVEL.PARAM=VALUE) and a plan folder
+    overrides = [v for v in args.set if re.fullmatch(r"\w+\.\w+=.+", v)]
+    set_dirs = [Path(v) for v in args.set if v not in overrides]
+    for d in set_dirs:
+        if not d.is_dir():
+            ap.error(f"--set {d}: neither LEVEL.PARAM=VALUE nor a directory")
+    if set_dirs:
+        if args.dev:
+            ap.error("--set DIR and --dev exclude each other")
+        parse_overrides(overrides)
+        rc = 0
+        for d in set_dirs:
+            d = d.resolve()
+            if not args.check:
+                generate_set(d, args.only, args.jobs)
+            rc |= check_set(d)
+        return rc
+    for key in args.only or []:
+        if key not in list(DOCS) + list(DEV_DOCS):
+            ap.error(f"argument --only: invalid choice: {key!r} (choose from "
+                     + ", ".join(repr(k) for k in list(DOCS) + list(DEV_DOCS)) + ")")
     if args.dev:
         global OUT
         OUT = ROOT / "fixtures" / "scanned" / "dev"
@@ -656,7 +989,7 @@ def main() -> int:
         args.no_ocrmypdf = True
     if args.check:
         return check()
-    parse_overrides(args.set)
+    parse_overrides(overrides)
     generate(args)
     return check()
 
