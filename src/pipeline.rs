@@ -466,12 +466,21 @@ pub fn analyse_text(
     corrections: Vec<Correction>,
     taxonomy: &Taxonomy,
 ) -> AnalysedPlan {
-    let page_starts: Vec<usize> = ingested
-        .pages
-        .iter()
-        .skip(1)
-        .map(|p| text.position_of_origin(p.start))
-        .collect();
+    // Pages of text as written (a Word document's) carry no running heads
+    // (headers and footers are not read) and no paragraph runs on over a page
+    // unmarked: the segmenter is not told where they break, so a line that
+    // opens many pages (the heading after each page break) is not taken for
+    // a running head.
+    let page_starts: Vec<usize> = if ingested.pages.iter().all(|p| p.kind == PageKind::Text) {
+        Vec::new()
+    } else {
+        ingested
+            .pages
+            .iter()
+            .skip(1)
+            .map(|p| text.position_of_origin(p.start))
+            .collect()
+    };
     let stem = ingested
         .path
         .file_stem()
