@@ -281,9 +281,11 @@ pub fn ingest_with_ocr(path: &Path, options: &Options) -> Result<Ingested, Inges
         _ => return ingest::ingest_file(path, &options.limits),
     };
     let mut incomplete = None;
+    let mut format = ingest::Format::Pdf;
     let pages: Vec<(PageKind, String)> = match ingest::ingest_file(path, &options.limits) {
         Ok(doc) => {
             incomplete = doc.incomplete.clone();
+            format = doc.format.clone();
             doc.pages
                 .iter()
                 .map(|p| (p.kind, doc.source[p.start..p.start + p.len].to_owned()))
@@ -322,7 +324,7 @@ pub fn ingest_with_ocr(path: &Path, options: &Options) -> Result<Ingested, Inges
             IngestError::NoText
         });
     }
-    let mut doc = Ingested::from_pages(path, ingest::Format::Pdf, pages);
+    let mut doc = Ingested::from_pages(path, format, pages);
     doc.incomplete = incomplete;
     Ok(doc)
 }
