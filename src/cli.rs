@@ -373,7 +373,11 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     } else {
         args.inputs.clone()
     };
-    let files = pipeline::collect_inputs(&inputs).map_err(anyhow::Error::msg)?;
+    // plancov's own output folder and corrections file are not plans.
+    let own: Vec<PathBuf> = std::iter::once(args.out.clone())
+        .chain(args.corrections.clone())
+        .collect();
+    let files = pipeline::collect_inputs_skipping(&inputs, &own).map_err(anyhow::Error::msg)?;
     if files.is_empty() {
         anyhow::bail!("no plan files (.pdf, .txt) found in {}", show(&inputs));
     }

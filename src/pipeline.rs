@@ -15,9 +15,6 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// File extensions taken from folders (files named explicitly are always read).
-pub const PLAN_EXTENSIONS: &[&str] = &["pdf", "txt", "text", "md"];
-
 /// One activity with its codes and stable id.
 #[derive(Debug, Clone)]
 pub struct CodedActivity {
@@ -102,11 +99,29 @@ pub struct Options {
 
 /// Expand inputs into plan files: folders are walked (sorted), files kept.
 pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    collect_inputs_skipping(inputs, &[])
+}
+
+/// [`collect_inputs`], passing over `skip` (plancov's own output folder and
+/// corrections file). Every other file in a folder is an input, whatever its
+/// type, so a file plancov cannot read is reported, never silently left out;
+/// only hidden files (dot files), `corrections.csv` and what plancov itself
+/// writes are passed over.
+pub fn collect_inputs_skipping(
+    inputs: &[PathBuf],
+    skip: &[PathBuf],
+) -> Result<Vec<PathBuf>, String> {
+    let skip: Vec<PathBuf> = skip
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
     let mut out = Vec::new();
     for input in inputs {
         let meta = std::fs::metadata(input).map_err(|e| format!("{}: {e}", input.display()))?;
         if meta.is_dir() {
-            walk(input, &mut out).map_err(|e| format!("{}: {e}", input.display()))?;
+            let mut seen = Vec::new();
+            walk(input, &skip, &mut seen, &mut out)
+                .map_err(|e| format!("{}: {e}", input.display()))?;
         } else {
             out.push(input.clone());
         }
@@ -116,23 +131,70 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Files plancov writes into its output folder (and `plancov diff` beside
+/// them): passed over when that folder is also an input folder.
+const OUTPUT_FILES: &[&str] = &[
+    "activities.csv",
+    "flags.csv",
+    "gaps.csv",
+    "goal_counts.csv",
+    "ocr_corrections.csv",
+    "report.json",
+    "uppfoljning.md",
+    "uppfoljning.docx",
+    "report.html",
+    "coverage.xlsx",
+    "diff.csv",
+    "diff.md",
+];
+
+fn written_by_plancov(name: &str) -> bool {
+    OUTPUT_FILES.contains(&name) || name.starts_with("coverage_") && name.ends_with(".csv")
+}
+
+/// Walk `dir` (sorted). `seen` holds the folders walked, so a symbolic link
+/// back up the tree is not followed twice.
+fn walk(
+    dir: &Path,
+    skip: &[PathBuf],
+    seen: &mut Vec<PathBuf>,
+    out: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    let real = std::fs::canonicalize(dir)?;
+    if seen.contains(&real) {
+        return Ok(());
+    }
+    seen.push(real.clone());
+    // The output folder given as an input folder: its plan files are read,
+    // the files plancov wrote there are not.
+    let is_output = skip.contains(&real);
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.path());
     for e in entries {
         let p = e.path();
-        let name = e.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        let name = e.file_name().to_string_lossy().into_owned();
+        // Hidden files, and the analysts' corrections (read by plancov, not a plan).
+        if name.starts_with('.') || name.eq_ignore_ascii_case("corrections.csv") {
             continue;
         }
-        if e.file_type()?.is_dir() {
-            walk(&p, out)?;
-        } else if p
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| PLAN_EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)))
-        {
-            out.push(p);
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => {
+                let inner = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+                if !skip.contains(&inner) {
+                    walk(&p, skip, seen, out)?;
+                }
+            }
+            Ok(m) if m.is_file() => {
+                let real = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+                if !(skip.contains(&real) || is_output && written_by_plancov(&name)) {
+                    out.push(p);
+                }
+            }
+            // A pipe, socket or device is no document (and reading a pipe
+            // would wait for ever).
+            Ok(_) => {}
+            // A broken link: an input that cannot be read, so it is reported.
+            Err(_) => out.push(p),
         }
     }
     Ok(())
@@ -392,12 +454,21 @@ pub fn analyse_text(
     corrections: Vec<Correction>,
     taxonomy: &Taxonomy,
 ) -> AnalysedPlan {
-    let page_starts: Vec<usize> = ingested
-        .pages
-        .iter()
-        .skip(1)
-        .map(|p| text.position_of_origin(p.start))
-        .collect();
+    // Pages of text as written (a Word document's) carry no running heads
+    // (headers and footers are not read) and no paragraph runs on over a page
+    // unmarked: the segmenter is not told where they break, so a line that
+    // opens many pages (the heading after each page break) is not taken for
+    // a running head.
+    let page_starts: Vec<usize> = if ingested.pages.iter().all(|p| p.kind == PageKind::Text) {
+        Vec::new()
+    } else {
+        ingested
+            .pages
+            .iter()
+            .skip(1)
+            .map(|p| text.position_of_origin(p.start))
+            .collect()
+    };
     let stem = ingested
         .path
         .file_stem()
@@ -521,4 +592,71 @@ fn slug(name: &str) -> String {
         })
         .collect();
     s.chars().take(12).collect()
+}
+
+#[cfg(test)]
+mod input_tests {
+    use super::*;
+
+    /// Every file a run writes is one a later run over the same folder passes over.
+    #[test]
+    fn every_output_file_is_known_as_plancovs_own() {
+        let taxonomy = Taxonomy::from_json(
+            include_bytes!("../corpus/taxonomy/fri-fran-vald-2022-2026.json"),
+            Path::new("taxonomy.json"),
+        )
+        .expect("taxonomy");
+        let analysis = crate::report::aggregate(&Batch { plans: Vec::new() }, &taxonomy);
+        let files = crate::report::outputs(&analysis, &crate::report::OutputOptions::default());
+        assert!(files.len() > 5);
+        for (name, _) in files {
+            assert!(written_by_plancov(&name), "{name}: add it to OUTPUT_FILES");
+        }
+    }
+
+    #[test]
+    fn folders_give_every_file_but_hidden_ones_and_plancovs_own() {
+        let dir = std::env::temp_dir().join(format!("plancov-inputs-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let out = dir.join("ut");
+        std::fs::create_dir_all(dir.join("sub")).expect("dirs");
+        std::fs::create_dir_all(&out).expect("dirs");
+        for f in [
+            "a.pdf",
+            "b.docx",
+            "c.xlsx",
+            "~$b.docx",
+            ".hidden",
+            "corrections.csv",
+            "sub/d.jpg",
+            "ut/activities.csv",
+            "ut/plan.txt",
+        ] {
+            std::fs::write(dir.join(f), b"x").expect("write");
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&dir, dir.join("sub/loop")).expect("symlink");
+        let names = |files: Vec<PathBuf>| -> Vec<String> {
+            files
+                .iter()
+                .map(|p| {
+                    p.strip_prefix(&dir)
+                        .unwrap_or(p)
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .collect()
+        };
+        let got = collect_inputs_skipping(std::slice::from_ref(&dir), std::slice::from_ref(&out))
+            .expect("walk");
+        assert_eq!(
+            names(got),
+            ["a.pdf", "b.docx", "c.xlsx", "sub/d.jpg", "~$b.docx"]
+        );
+        // The output folder as the input: its plans are read, its results not.
+        let got = collect_inputs_skipping(std::slice::from_ref(&out), std::slice::from_ref(&out))
+            .expect("walk");
+        assert_eq!(names(got), ["ut/plan.txt"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -5,6 +5,7 @@ mod browser;
 mod cli;
 mod corpus;
 mod deliverables;
+mod docx;
 mod fuzz;
 mod ocr;
 mod pdf;

@@ -24,10 +24,16 @@ pub struct ManualCorrection {
 /// Read a corrections file; a malformed file is an error naming the line.
 pub fn load(path: &Path) -> Result<Vec<ManualCorrection>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes);
+    // Excel saves CSV as Windows-1252 (Swedish "CSV"), UTF-8 with BOM, or
+    // UTF-16 with tabs ("Unicode-text"): decoded like a text plan.
+    let (text, _) =
+        crate::ingest::decode_text(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     let text = text.trim_start_matches('\u{feff}');
-    let delimiter = if text.lines().next().is_some_and(|l| l.contains(';')) {
+    let header = text.lines().next().unwrap_or("");
+    let delimiter = if header.contains(';') {
         b';'
+    } else if header.contains('\t') && !header.contains(',') {
+        b'\t'
     } else {
         b','
     };

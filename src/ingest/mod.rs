@@ -1,11 +1,15 @@
 //! Ingest: a submitted file in, its pages of text out.
 //!
-//! In: a path (PDF or text file). Out: an [`Ingested`] document whose `source`
-//! is the text of every page joined by form feeds, with each page's kind and
-//! offset, or an [`IngestError`] saying, for a person, why it could not be read.
-//! Format is decided by content, not by file name.
+//! In: a path (PDF, Word .docx, OpenDocument .odt or text file). Out: an
+//! [`Ingested`] document whose `source` is the text of every page joined by
+//! form feeds, with each page's kind and offset, or an [`IngestError`] saying,
+//! for a person, why it could not be read and what to do. Format is decided by
+//! content (magic bytes); the file name is a hint: a text file is read as a
+//! plan only when it is named like one (`.txt`, `.text`, `.md`, or no
+//! extension), so a folder's spreadsheets and web pages are refused by name.
 
 pub mod ocr;
+mod office;
 pub mod pdf;
 mod text;
 
@@ -15,7 +19,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
-    /// A text file: one page.
+    /// Text as its author wrote it: a text file (one page), or a page of a
+    /// word-processor document.
     Text,
     /// Text drawn by the program that made the PDF.
     BornDigital,
@@ -40,8 +45,14 @@ pub struct Page {
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub enum Format {
-    Text { encoding: &'static str },
+    Text {
+        encoding: &'static str,
+    },
     Pdf,
+    /// Word (Office Open XML, .docx/.dotx).
+    Docx,
+    /// OpenDocument text (.odt/.ott).
+    Odt,
 }
 
 impl std::fmt::Display for Format {
@@ -49,6 +60,8 @@ impl std::fmt::Display for Format {
         match self {
             Format::Text { encoding } => write!(f, "text ({encoding})"),
             Format::Pdf => f.write_str("pdf"),
+            Format::Docx => f.write_str("docx"),
+            Format::Odt => f.write_str("odt"),
         }
     }
 }
@@ -169,6 +182,34 @@ pub enum IngestError {
     /// file's fault, and said so.
     #[error("internt fel i plancov, inte i filen: {0}")]
     Internal(String),
+    #[error("gammalt Word-format (.doc); spara som .docx eller PDF")]
+    OldWord,
+    #[error("lösenordsskyddad Word-fil; spara som .docx utan lösenord eller PDF")]
+    EncryptedWord,
+    #[error(
+        "Office-fil i gammalt binärformat (kan vara en .doc eller en lösenordsskyddad Word-fil); spara som .docx utan lösenord eller PDF"
+    )]
+    OldOffice,
+    #[error("lösenordsskyddad OpenDocument-fil; spara som .odt utan lösenord, .docx eller PDF")]
+    EncryptedOdt,
+    #[error("Word-fil med makron (.docm); spara som .docx eller PDF")]
+    Macros,
+    #[error(
+        "Words låsfil (~$…), ingen plan: den finns medan dokumentet är öppet i Word; stäng dokumentet eller ta bort filen"
+    )]
+    LockFile,
+    #[error(
+        "filtypen läses inte ({0}); plancov läser PDF, Word (.docx), OpenDocument (.odt) och textfiler (.txt, .md)"
+    )]
+    Unsupported(String),
+    #[error("filen heter {0} men är ingen {1} ({2}); spara den som .docx eller PDF igen")]
+    Misnamed(String, &'static str, String),
+    #[error("{0}-filen är trasig ({1}); öppna den och spara den igen, eller spara som PDF")]
+    BrokenDocument(&'static str, String),
+    #[error(
+        "dokumentet blir mer än {0} MB uppackat (gränsen --max-mb); dela upp det eller spara som PDF"
+    )]
+    TooLargeUnpacked(u64),
 }
 
 /// Per-document limits, so no document takes unbounded time or memory.
@@ -282,26 +323,72 @@ pub fn read(
     Ok(doc)
 }
 
+/// Extensions of files read as text plans (and files with no extension).
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md"];
+
+/// Decode a text file written by any Swedish tool: UTF-8 (with or without
+/// BOM), UTF-16, or Windows-1252; returns the text and the encoding's name.
+pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    text::decode(bytes)
+}
+
 /// Read a file's bytes; `path` names it and its extension hints the format.
 pub fn ingest_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Ingested, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
     }
     let head = &bytes[..bytes.len().min(1024)];
-    let is_pdf = head.windows(5).any(|w| w == b"%PDF-");
-    let named_pdf = path
+    let ext = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if is_pdf {
-        return ingest_pdf(path, bytes, limits);
-    }
-    if named_pdf {
-        let shown: String = head
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let shown = || -> String {
+        let s: String = head
             .iter()
             .take(8)
             .map(|&b| if b.is_ascii_graphic() { b as char } else { '.' })
             .collect();
-        return Err(IngestError::NotPdf(format!("börjar med \"{shown}\"")));
+        format!("börjar med \"{s}\"")
+    };
+    let lock_name = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("~$"));
+    if office::is_zip(bytes) {
+        let (format, pages) = office::read_zip(bytes, limits.max_bytes, &ext)?;
+        return office_document(path, format, pages);
+    }
+    if lock_name {
+        return Err(IngestError::LockFile);
+    }
+    if office::is_ole(bytes) {
+        return Err(office::ole_reason(bytes, &ext));
+    }
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return ingest_pdf(path, bytes, limits);
+    }
+    if let Some(kind) = binary_kind(bytes) {
+        return Err(IngestError::Unsupported(kind.into()));
+    }
+    match ext.as_str() {
+        "pdf" => return Err(IngestError::NotPdf(shown())),
+        "docx" | "docm" | "dotx" | "doc" => {
+            return Err(IngestError::Misnamed(
+                format!(".{ext}"),
+                "Word-fil",
+                shown(),
+            ));
+        }
+        "odt" | "ott" => {
+            return Err(IngestError::Misnamed(
+                format!(".{ext}"),
+                "OpenDocument-fil",
+                shown(),
+            ));
+        }
+        e if !e.is_empty() && !TEXT_EXTENSIONS.contains(&e) => {
+            return Err(IngestError::Unsupported(describe_extension(e)));
+        }
+        _ => {}
     }
     let (text, encoding) = text::decode(bytes).map_err(IngestError::NotText)?;
     if text.trim().is_empty() {
@@ -312,6 +399,69 @@ pub fn ingest_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Ingest
         Format::Text { encoding },
         vec![(PageKind::Text, text)],
     ))
+}
+
+/// A word-processor document's pages as an [`Ingested`].
+fn office_document(
+    path: &Path,
+    format: Format,
+    pages: Vec<String>,
+) -> Result<Ingested, IngestError> {
+    if pages.iter().all(|p| p.trim().is_empty()) {
+        return Err(IngestError::NoText);
+    }
+    let pages = pages
+        .into_iter()
+        .map(|p| {
+            let kind = if p.trim().is_empty() {
+                PageKind::Empty
+            } else {
+                PageKind::Text
+            };
+            (kind, p)
+        })
+        .collect();
+    Ok(Ingested::from_pages(path, format, pages))
+}
+
+/// What a file is, by its first bytes, when it is a common kind plancov does
+/// not read (images, RTF).
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    let starts = |m: &[u8]| bytes.starts_with(m);
+    let kind = if starts(b"\xFF\xD8\xFF") {
+        "bild, JPEG; en skannad plan läses som PDF"
+    } else if starts(b"\x89PNG\r\n\x1a\n") {
+        "bild, PNG; en skannad plan läses som PDF"
+    } else if starts(b"GIF87a") || starts(b"GIF89a") {
+        "bild, GIF"
+    } else if starts(b"II*\0") || starts(b"MM\0*") {
+        "bild, TIFF; en skannad plan läses som PDF"
+    } else if starts(b"{\\rtf") {
+        "RTF-dokument; spara som .docx eller PDF"
+    } else if starts(b"Rar!") || starts(b"7z\xBC\xAF\x27\x1C") {
+        "arkiv; packa upp det och analysera filerna i det"
+    } else {
+        return None;
+    };
+    Some(kind)
+}
+
+/// A file type named by its extension, for a file plancov does not read.
+fn describe_extension(ext: &str) -> String {
+    let what = match ext {
+        "xlsx" | "xlsm" | "xls" | "ods" => "kalkylblad",
+        "csv" | "tsv" => "tabell",
+        "pptx" | "ppt" | "odp" => "presentation",
+        "jpg" | "jpeg" | "png" | "gif" | "tif" | "tiff" | "bmp" | "heic" | "webp" => "bild",
+        "zip" | "7z" | "rar" | "gz" | "tar" => "arkiv",
+        "html" | "htm" | "mht" | "mhtml" => "webbsida",
+        "xml" | "fodt" => "XML-fil",
+        "rtf" => "RTF-dokument",
+        "msg" | "eml" => "e-postmeddelande",
+        "pages" => "Pages-dokument",
+        _ => return format!(".{ext}-fil"),
+    };
+    format!("{what}, .{ext}")
 }
 
 fn ingest_pdf(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Ingested, IngestError> {
