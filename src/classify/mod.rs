@@ -269,14 +269,24 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
                 }
             }
         }
+        let conditional = family
+            .defaults_when
+            .iter()
+            .find(|d| {
+                when_holds(&d.when, &results)
+                    && (d.any.is_empty()
+                        || hits_in(input.hits, &d.any, &zones.main)
+                            .any(|(_, _, h)| reached(input.text, &zones.main, &h, &d.after)))
+            })
+            .map(|d| (&d.code, "default_when"));
         if codes.is_empty()
-            && let Some(d) = &family.default
+            && let Some((d, rule)) = conditional.or(family.default.as_ref().map(|d| (d, "default")))
         {
             codes.push(d.clone());
             coded.evidence.push(Evidence {
                 family: family.family.clone(),
                 code: d.clone(),
-                rule: "default".into(),
+                rule: rule.into(),
                 matched: String::new(),
                 place: Place::Default,
                 span: a.statement.first().map_or(0..0, |r| r.start..r.start),
@@ -316,6 +326,40 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
             .collect();
     }
     coded
+}
+
+/// Whether the words at `hit` name people the activity reaches: one of
+/// `cues` among the three words before them in their piece, or nothing but
+/// a determiner before them (they open the statement: its subject).
+fn reached(
+    text: &str,
+    zone: &[(Place, &Range<usize>)],
+    hit: &Range<usize>,
+    cues: &[String],
+) -> bool {
+    if cues.is_empty() {
+        return true;
+    }
+    let Some((_, piece)) = zone.iter().find(|(_, r)| r.contains(&hit.start)) else {
+        return false;
+    };
+    let before = text[piece.start..hit.start].to_lowercase();
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let opens = words.iter().all(|w| {
+        matches!(
+            *w,
+            "alla" | "samtliga" | "våra" | "vara" | "de" | "den" | "det"
+        )
+    });
+    opens
+        || words
+            .iter()
+            .rev()
+            .take(3)
+            .any(|w| cues.iter().any(|c| c == w))
 }
 
 fn squash(s: &str) -> String {
@@ -360,7 +404,8 @@ fn code_family(
     let a = input.activity;
     let mut fired = Vec::new();
     for code in &family.codes {
-        if !when_holds(&code.when, results) {
+        let code_holds = when_holds(&code.when, results);
+        if !code_holds && !code.rules.iter().any(|r| r.overrides_when) {
             continue;
         }
         let ev_of = |rule: String, place: Place, span: Range<usize>| Evidence {
@@ -371,13 +416,20 @@ fn code_family(
             place,
             span,
         };
-        let mut ev: Vec<Evidence> = code_hits(input, family, &code.code, &code.terms, zone)
-            .into_iter()
-            .map(|(t, place, span)| {
-                ev_of(format!("term:{}", taxonomy.terms[t].source), place, span)
-            })
-            .collect();
+        let mut ev: Vec<Evidence> = if code_holds {
+            code_hits(input, family, &code.code, &code.terms, zone)
+                .into_iter()
+                .map(|(t, place, span)| {
+                    ev_of(format!("term:{}", taxonomy.terms[t].source), place, span)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         for rule in &code.rules {
+            if !code_holds && !rule.overrides_when {
+                continue;
+            }
             if rule.owner_group && input.owner.is_none_or(|o| o.target_group.is_none()) {
                 continue;
             }
@@ -404,7 +456,7 @@ fn code_family(
                 }
             }
         }
-        if code.other_owners {
+        if code.other_owners && code_holds {
             for o in &taxonomy.owners {
                 if input.owner.is_some_and(|own| own.name == o.name) {
                     continue;
@@ -414,13 +466,14 @@ fn code_family(
                 }
             }
         }
-        if code.from_rubrik.contains(&a.rubrik) && a.rubrik_from_heading {
+        if code_holds && code.from_rubrik.contains(&a.rubrik) && a.rubrik_from_heading {
             let at = a.statement.first().map_or(0, |r| r.start);
             let mut e = ev_of("rubrik".into(), Place::Rubrik, at..at);
             e.matched = String::new();
             ev.push(e);
         }
-        if family.owner_target_group
+        if code_holds
+            && family.owner_target_group
             && input.owner.and_then(|o| o.target_group.as_deref()) == Some(code.code.as_str())
             && let Some((_, place, span)) =
                 hits_in(input.hits, &taxonomy.owner_target_terms, zone).next()

@@ -92,3 +92,61 @@ fn generic_wording_is_noted_without_focus() {
     let c = code("Utbildning om våld i nära relation.", None);
     assert!(c.generic_violence.is_empty());
 }
+
+#[test]
+fn a_stated_gap_is_never_coverage() {
+    for text in [
+        "Förvaltningen saknar aktiviteter riktade till hbtq-personer.",
+        "Förvaltningen har inga aktiviteter för hbtq-personer.",
+    ] {
+        let c = code(text, None);
+        assert!(c.get("group").is_empty(), "{text}: {:?}", c.codes);
+        assert_eq!(c.get("prevention"), ["ingen"], "{text}");
+    }
+}
+
+#[test]
+fn people_reached_outside_are_never_no_population() {
+    let c = code(
+        "Förvaltningen ska ge stöd till kvinnor med missbruk som utsatts för prostitution.",
+        None,
+    );
+    assert_eq!(c.get("group"), ["kvinnor_missbruk"]);
+    assert_eq!(c.get("prevention"), ["indikerad"]);
+    assert_eq!(c.get("target"), ["extern"]);
+    let c = code("Bolaget ska sätta upp affischer för alla besökare.", None);
+    assert_eq!(c.get("target"), ["extern"]);
+    assert_eq!(c.get("prevention"), ["universell"]);
+    assert!(c.evidence.iter().any(|e| e.rule == "default_when"));
+    // An organisation named, not people reached: no population.
+    let c = code(
+        "Region Skåne – vuxen rehabilitering, barn och ungdomsrehabiliteringen",
+        None,
+    );
+    assert_eq!(c.get("prevention"), ["ingen"]);
+}
+
+#[test]
+fn employees_exposed_are_the_employer_perspective() {
+    for text in [
+        "Medarbetare som har utsatts för hot ska erbjudas samtalsstöd.",
+        "Förvaltningen ska förebygga hot, våld och trakasserier mot medarbetare.",
+    ] {
+        let c = code(text, None);
+        assert!(
+            c.get("perspective").contains(&"arbetsgivare".to_owned()),
+            "{text}: {:?}",
+            c.codes
+        );
+    }
+}
+
+#[test]
+fn staff_work_that_singles_out_children_codes_the_group() {
+    let c = code(
+        "Förvaltningen ska ta fram en rutin för hur personalen agerar när en elev berättar om våld.",
+        None,
+    );
+    assert_eq!(c.get("group"), ["barn_unga"]);
+    assert_eq!(c.get("target"), ["intern"]);
+}

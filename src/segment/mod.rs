@@ -454,7 +454,10 @@ impl<'a> Builder<'a> {
         }
         let (number, title_chars) = if self.by_wording_only {
             let (goal, score) = best_goal(self.tax, f);
-            if !covers(self.tax, &goal, f) {
+            // A line standing alone as a heading may say a little more than
+            // the goal's wording ("Stöd till den som utsatts").
+            let tenths = if self.is_heading_like(i) { 4 } else { 6 };
+            if !covers_share(self.tax, &goal, f, tenths) {
                 return None;
             }
             let title_len = self
@@ -540,13 +543,17 @@ impl<'a> Builder<'a> {
     /// written as prose.
     fn has_markers_after(&self, i: usize) -> bool {
         let s = &self.tax.structure;
-        for l in self.lines.iter().skip(i + 1).take(4000) {
+        for (k, l) in self.lines.iter().enumerate().skip(i + 1).take(4000) {
             if l.is_blank() || l.furniture {
                 continue;
             }
             if s.goal_heading
                 .captures(&l.folded)
                 .is_some_and(|c| c.name("number").is_some())
+                || self.is_heading_like(k) && {
+                    let (goal, score) = best_goal(self.tax, &l.folded);
+                    score >= 0.85 && covers(self.tax, &goal, &l.folded)
+                }
             {
                 return false;
             }
@@ -853,6 +860,22 @@ impl<'a> Builder<'a> {
         i
     }
 
+    /// A short line standing alone between blank lines, not ending a
+    /// sentence: a (sub)heading, where a section may end.
+    fn is_heading_like(&self, k: usize) -> bool {
+        let l = &self.lines[k];
+        let blank = |j: Option<usize>| j.and_then(|j| self.lines.get(j)).is_none_or(Line::is_blank);
+        let raw = &self.text[l.trimmed.clone()];
+        !l.is_blank()
+            && blank(k.checked_sub(1))
+            && blank(Some(k + 1))
+            && raw.chars().count() <= 60
+            && raw.split_whitespace().count() <= 8
+            && !ends_sentence(raw)
+            && !self.tax.structure.bullet.is_match(raw)
+            && !raw.contains('\t')
+    }
+
     /// A paragraph of a section written as prose, from line `i`: every
     /// sentence that commits starts an activity, the sentences after it
     /// describe it (or, after a narrative cue, tell what has been done).
@@ -871,12 +894,29 @@ impl<'a> Builder<'a> {
         }
         let span = self.lines[i].trimmed.start..self.lines[last].trimmed.end;
         self.para_break = false;
+        let mut started_here = false;
         for sentence in sentences(self.text, span) {
             let f = fold(&self.text[sentence.clone()]);
             let narrative = s.narrative_start.iter().any(|r| r.is_match(&f));
             let commits = s.commitment.as_ref().is_some_and(|r| r.is_match(&f))
                 && !s.not_commitment.iter().any(|r| r.is_match(&f));
-            if commits && !narrative {
+            // After the paragraph's first commitment, a committing sentence
+            // whose subject is no actor ("Informationen ska finnas …")
+            // describes the activity; one by an actor ("Vi ska också …",
+            // "Bolaget kommer att …") is the next activity.
+            let subject = s
+                .commitment
+                .as_ref()
+                .and_then(|r| r.find(&f))
+                .map_or("", |m| &f[..m.start()]);
+            let actor = s
+                .actor_subject
+                .as_ref()
+                .is_some_and(|r| r.is_match(subject))
+                || s.generic_subject.is_match(&f)
+                || s.activity_subject.is_match(&f);
+            if commits && !narrative && (!started_here || actor) {
+                started_here = true;
                 self.close();
                 self.cur = Some(Activity {
                     goal: self.goal.clone().unwrap_or_default(),
@@ -1104,6 +1144,12 @@ fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
 /// Whether the wording of `goal` covers most of `folded`: a heading names
 /// the goal and little else ("Stöd till medarbetare" is no heading of "Stöd").
 fn covers(tax: &Taxonomy, goal: &str, folded: &str) -> bool {
+    covers_share(tax, goal, folded, 6)
+}
+
+/// [`covers`] with the share of the heading's words, in tenths, that the
+/// goal's wording must account for.
+fn covers_share(tax: &Taxonomy, goal: &str, folded: &str, tenths: usize) -> bool {
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
@@ -1124,7 +1170,7 @@ fn covers(tax: &Taxonomy, goal: &str, folded: &str) -> bool {
                 })
             })
             .count();
-        found * 10 >= words.len() * 6
+        found * 10 >= words.len() * tenths
     })
 }
 

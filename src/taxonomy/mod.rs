@@ -46,6 +46,9 @@ pub struct Rule {
     pub with: Vec<TermId>,
     pub without: Vec<TermId>,
     pub owner_group: bool,
+    /// Applies even where the code's own `when` does not hold (staff work
+    /// that singles out a group codes the group, codebook §9).
+    pub overrides_when: bool,
     pub when: Vec<(usize, Vec<String>)>,
 }
 
@@ -74,6 +77,10 @@ pub struct Family {
     pub name: String,
     pub resolution: Resolution,
     pub default: Option<String>,
+    /// Defaults that follow from other families' codes (family index, codes),
+    /// tried in order before `default`: a consistency rule as data, e.g. an
+    /// activity that reaches people outside is never "no population".
+    pub defaults_when: Vec<DefaultWhen>,
     /// Mentions in narrative (and in `behov` items) are reported beside the codes.
     pub narrative: bool,
     /// The plan owner's own client group is added when the owner's target terms occur.
@@ -139,6 +146,17 @@ pub struct TableColumn {
     pub continues_row: bool,
 }
 
+/// A default that follows from other families' codes and, optionally, from
+/// words in the activity.
+#[derive(Debug)]
+pub struct DefaultWhen {
+    pub code: String,
+    pub when: Vec<(usize, Vec<String>)>,
+    pub any: Vec<TermId>,
+    /// Cue words before an `any` term (lower case); empty: anywhere.
+    pub after: Vec<String>,
+}
+
 /// What a table column holds, from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnRole {
@@ -198,6 +216,9 @@ pub struct Structure {
     pub commitment: Option<Regex>,
     /// Sentences that are no commitment: stated gaps, conditions.
     pub not_commitment: Vec<Regex>,
+    /// The words before a commitment's verb that make its subject an actor
+    /// ("vi", "bolaget", "förvaltningen"): a new activity, not a description.
+    pub actor_subject: Option<Regex>,
     /// A department's or company's name as a plan's title names it, for
     /// owners the taxonomy does not list (group `name`).
     pub owner_name: Vec<Regex>,

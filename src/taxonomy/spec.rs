@@ -71,6 +71,8 @@ pub struct StructureSpec {
     #[serde(default)]
     not_commitment: Vec<String>,
     #[serde(default)]
+    actor_subject: Option<String>,
+    #[serde(default)]
     owner_name: Vec<String>,
 }
 
@@ -169,6 +171,9 @@ pub struct FamilySpec {
     resolution: String,
     #[serde(default)]
     default: Option<String>,
+    /// Defaults that depend on other families' codes, tried in order before `default`.
+    #[serde(default)]
+    defaults_when: Vec<DefaultWhenSpec>,
     #[serde(default)]
     narrative: bool,
     #[serde(default)]
@@ -178,6 +183,21 @@ pub struct FamilySpec {
     codes: Vec<CodeSpec>,
     #[serde(default)]
     exclusions: Vec<ExclusionSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefaultWhenSpec {
+    code: String,
+    when: BTreeMap<String, Vec<String>>,
+    /// Terms of which one must occur in the activity too (e.g. words for people).
+    #[serde(default)]
+    any: Vec<String>,
+    /// Words of which one must stand among the three words before that
+    /// term (`för`, `till`: the people are the ones reached), unless the term
+    /// opens a statement or description (the people are its subject).
+    #[serde(default)]
+    after: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -211,6 +231,9 @@ struct RuleSpec {
     owner_group: bool,
     #[serde(default)]
     when: BTreeMap<String, Vec<String>>,
+    /// The rule applies even where the code's own `when` does not hold.
+    #[serde(default)]
+    overrides_when: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -356,6 +379,11 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             .map(|p| pattern(p, "structure.commitment"))
             .transpose()?,
         not_commitment: patterns(&s.not_commitment, "structure.not_commitment")?,
+        actor_subject: s
+            .actor_subject
+            .as_deref()
+            .map(|p| pattern(p, "structure.actor_subject"))
+            .transpose()?,
         owner_name: patterns(&s.owner_name, "structure.owner_name")?,
     };
     if structure
@@ -463,6 +491,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
                     with: terms.add_all(&r.with, &rctx)?,
                     without: terms.add_all(&r.without, &rctx)?,
                     owner_group: r.owner_group,
+                    overrides_when: r.overrides_when,
                     when: resolve_when(&r.when, &families, &rctx)?,
                     id: r.id,
                 });
@@ -481,6 +510,19 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             && !codes.iter().any(|c| &c.code == d)
         {
             return Err(format!("{ctx}: default '{d}' is not one of its codes"));
+        }
+        let mut defaults_when = Vec::new();
+        for d in &f.defaults_when {
+            let dctx = format!("{ctx}, defaults_when '{}'", d.code);
+            if !codes.iter().any(|c| c.code == d.code) {
+                return Err(format!("{dctx}: not one of its codes"));
+            }
+            defaults_when.push(DefaultWhen {
+                code: d.code.clone(),
+                when: resolve_when(&d.when, &families, &dctx)?,
+                any: terms.add_all(&d.any, &dctx)?,
+                after: d.after.iter().map(|w| w.to_lowercase()).collect(),
+            });
         }
         let mut exclusions = Vec::new();
         for e in f.exclusions {
@@ -502,6 +544,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             name: f.name,
             resolution,
             default: f.default,
+            defaults_when,
             narrative: f.narrative,
             owner_target_group: f.owner_target_group,
             statement_first: f.statement_first,
