@@ -36,8 +36,9 @@ pub struct RepairScore {
     pub left: Vec<(String, String)>,
 }
 
-/// Fixtures: `NAME.pdf` (or `.txt`) with `STEM.truth.txt`, where STEM is NAME
-/// up to its first `_`.
+/// Fixtures: `NAME.pdf` with `STEM.truth.txt`, where STEM is the longest part
+/// of NAME before a `_` that has a truth file (`004_mild` → `004`,
+/// `s4_fritid_heavy` → `s4_fritid`).
 pub fn fixtures(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     let mut out = Vec::new();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -50,12 +51,18 @@ pub fn fixtures(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if !name.ends_with(".pdf") || name.contains("image_only") {
+        if !name.ends_with(".pdf") || name.contains("image_only") || name.ends_with("_image.pdf") {
             continue;
         }
-        let stem = name.split('_').next().unwrap_or("");
-        let truth = dir.join(format!("{stem}.truth.txt"));
-        if truth.exists() {
+        // STEM is the longest prefix of NAME, cut at a `_`, that has a truth.
+        let base = name.trim_end_matches(".pdf");
+        let truth = base
+            .match_indices('_')
+            .map(|(i, _)| &base[..i])
+            .rev()
+            .map(|stem| dir.join(format!("{stem}.truth.txt")))
+            .find(|t| t.exists());
+        if let Some(truth) = truth {
             out.push((p, truth));
         }
     }
@@ -121,6 +128,15 @@ pub fn evaluate(
     let mut out = Vec::new();
     for (pdf, truth_path) in fixtures(dir)? {
         let truth = std::fs::read_to_string(&truth_path)?;
+        // The truth's own page furniture (page numbers, Diarienummer lines)
+        // is dropped as the scan's is, so both sides are the plan's text.
+        let truth_furniture: Vec<std::ops::Range<usize>> =
+            crate::segment::lines::lines(&truth, &[], &taxonomy.structure)
+                .into_iter()
+                .filter(|l| l.furniture)
+                .map(|l| l.span)
+                .collect();
+        let truth = without(&truth, &truth_furniture);
         let doc = pipeline::read(&pdf, &Default::default())
             .map_err(|e| anyhow::anyhow!("{}: {e}", pdf.display()))?;
         let raw = normalize(&doc.source);
