@@ -210,6 +210,8 @@ struct Builder<'a> {
     status_heading: Option<String>,
     /// Indentation of the current activity's marker: a deeper marker is a sub-item.
     cur_indent: usize,
+    /// The glyph that marked the current activity, if a glyph did.
+    cur_glyph: Option<char>,
     /// The current section has no item markers: each committing sentence is an activity.
     prose: bool,
     /// `continues_over_page` of every line, computed once: scanning ahead from
@@ -257,6 +259,7 @@ impl<'a> Builder<'a> {
             last_row_items: Vec::new(),
             status_heading: None,
             cur_indent: 0,
+            cur_glyph: None,
             prose: false,
             over_page: over_page(lines),
         }
@@ -773,7 +776,14 @@ impl<'a> Builder<'a> {
             return self.prose_paragraph(i);
         }
         let indent = l.trimmed.start - l.span.start;
-        if bulleted && self.cur.is_some() && indent >= self.cur_indent + 2 {
+        let glyph = raw.chars().next().filter(|c| !c.is_alphanumeric());
+        // Level two of a list is a dash under a dot (Word, PowerPoint, and
+        // what OCR reads of them: `+` and `~`), also where a PDF or a scan
+        // lost the indentation.
+        let dash_under_dot = label.is_none()
+            && self.cur_glyph.is_some_and(|g| matches!(g, '•' | '●' | '▪' | '■' | '+' | '*' | '\u{f0b7}' | '\u{f0a7}'))
+            && glyph.is_some_and(|g| matches!(g, '–' | '—' | '-' | '~' | '−'));
+        if bulleted && self.cur.is_some() && (indent >= self.cur_indent + 2 || dash_under_dot) {
             // A sub-item belongs to the item above it.
             let piece = l.trimmed.start + body_start..l.trimmed.end;
             self.para_break = false;
@@ -840,6 +850,7 @@ impl<'a> Builder<'a> {
             self.zone = Zone::Statement;
             self.narrative_mode = false;
             self.cur_indent = indent;
+            self.cur_glyph = glyph.filter(|_| bulleted);
             return i;
         }
         let Some(cur) = self.cur.as_mut() else {
