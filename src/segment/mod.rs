@@ -584,7 +584,18 @@ impl<'a> Builder<'a> {
         let mut matched = 0;
         for cell in raw.split('\t') {
             let f = fold(cell.trim());
-            let c = cols.iter().position(|c| c.pattern.is_match(&f));
+            let mut c = cols.iter().position(|c| c.pattern.is_match(&f));
+            // Two headers in one cell ("Nr Åtgärd": a PDF whose narrow
+            // number column sat too close to be a column of its own): the
+            // first a context column, the cell is the second's.
+            if c.is_none()
+                && let Some((head, rest)) = f.split_once(' ')
+                && cols
+                    .iter()
+                    .any(|c| c.role == ColumnRole::Context && c.pattern.is_match(head))
+            {
+                c = cols.iter().position(|c| c.pattern.is_match(rest));
+            }
             matched += usize::from(c.is_some());
             columns.push(c);
         }
@@ -614,7 +625,19 @@ impl<'a> Builder<'a> {
             }
             let f = fold(&self.text[start..end]);
             match columns.get(idx).copied().flatten().map(|c| cols[c].role) {
-                Some(ColumnRole::Statement) => statement.push(start..end),
+                Some(ColumnRole::Statement) => {
+                    // A row number that shares the cell ("1.1 Sätta upp …").
+                    let cell = &self.text[start..end];
+                    let number = cell
+                        .split_once(' ')
+                        .filter(|(n, _)| {
+                            !n.is_empty()
+                                && n.chars().all(|c| c.is_ascii_digit() || c == '.')
+                                && n.chars().next().is_some_and(|c| c.is_ascii_digit())
+                        })
+                        .map_or(0, |(n, _)| n.len() + 1);
+                    statement.push(start + number..end);
+                }
                 Some(ColumnRole::Context) => {}
                 Some(ColumnRole::StatusValue) => {
                     status = self
@@ -781,7 +804,12 @@ impl<'a> Builder<'a> {
         // what OCR reads of them: `+` and `~`), also where a PDF or a scan
         // lost the indentation.
         let dash_under_dot = label.is_none()
-            && self.cur_glyph.is_some_and(|g| matches!(g, '•' | '●' | '▪' | '■' | '+' | '*' | '\u{f0b7}' | '\u{f0a7}'))
+            && self.cur_glyph.is_some_and(|g| {
+                matches!(
+                    g,
+                    '•' | '●' | '▪' | '■' | '+' | '*' | '\u{f0b7}' | '\u{f0a7}'
+                )
+            })
             && glyph.is_some_and(|g| matches!(g, '–' | '—' | '-' | '~' | '−'));
         if bulleted && self.cur.is_some() && (indent >= self.cur_indent + 2 || dash_under_dot) {
             // A sub-item belongs to the item above it.

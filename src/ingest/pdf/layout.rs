@@ -720,9 +720,14 @@ fn segments(line: &Line, cols: &[f32], tol: f32) -> Option<Vec<Segment>> {
         let starts_fragment = k == 0 || w.tab_before;
         let cur = segs.last().map(|s| s.col);
         let aligned = cols.iter().position(|&c| (w.x0 - c).abs() <= tol);
+        // A line whose first word starts inside a column (a wrapped cell
+        // of a column to the right, with the cells left of it empty) opens
+        // that column.
+        let containing = || cols.iter().rposition(|&c| c - tol <= w.x0);
         let open = match (aligned, cur) {
             (Some(a), None) => Some(a),
             (Some(a), Some(c)) if a > c => Some(a),
+            (None, None) if k == 0 => containing(),
             _ => None,
         };
         // A tab-sized gap that does not reach the next column is a wide
