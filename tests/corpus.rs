@@ -14,7 +14,7 @@ fn activities_csv_has_the_contracted_columns() {
     assert_eq!(code, 0);
     assert_eq!(
         header(&out.join("activities.csv")).join(","),
-        "plan,owner,activity_id,goal,goal_inferred,rubrik,status,focus,explicit_focus,focus_in_narrative,perspectives,groups,groups_in_narrative,prevention,target,text,evidence"
+        "plan,owner,activity_id,goal,goal_inferred,rubrik,status,focus,explicit_focus,focus_in_narrative,perspectives,groups,groups_in_narrative,prevention,target,text,evidence,granska"
     );
     for f in [
         "coverage_goal.csv",
@@ -164,4 +164,33 @@ fn evidence_cites_page_and_offset_of_the_submitted_text() {
         }
     }
     assert!(checked > 50, "checked {checked} pieces of evidence");
+}
+
+/// Codes decided only by a default, or chosen among several, are marked for
+/// review (`granska`) with the reason; codes a term decided are not.
+#[test]
+fn codes_an_analyst_should_check_are_marked() {
+    let (out, _) = analyze("granska", &["corpus/plans/004_1c625e28d7976f31.txt"], &[]);
+    let text = std::fs::read_to_string(out.join("activities.csv")).expect("activities.csv");
+    let mut rdr =
+        csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rdr.headers().expect("header").clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (granska, evidence) = (col("granska"), col("evidence"));
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        let defaulted = r[evidence].contains("(default)");
+        assert_eq!(
+            defaulted,
+            r[granska].contains("standardvärdet"),
+            "{}: {}",
+            &r[evidence],
+            &r[granska]
+        );
+    }
+    assert!(
+        rows.iter().any(|r| r[granska].is_empty()),
+        "not every row is marked"
+    );
 }

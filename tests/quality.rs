@@ -172,7 +172,7 @@ fn set_row(text: &str) -> Vec<f64> {
 /// at, so a change that loses activities there fails.
 #[test]
 fn unseen_plans_segment_at_their_measured_figures() {
-    for (set, recall, precision, goal) in [("tune", 0.97, 0.93, 0.98), ("final", 0.77, 0.70, 0.94)]
+    for (set, recall, precision, goal) in [("tune", 0.97, 0.95, 0.98), ("final", 0.83, 0.90, 0.93)]
     {
         let o = run(&[
             "eval",

@@ -56,6 +56,9 @@ pub struct Coded {
     pub evidence: Vec<Evidence>,
     /// Violence wording found, none of it naming a focus area.
     pub generic_violence: Vec<Evidence>,
+    /// Where an analyst should look first, in words: a code decided only by
+    /// a default, or chosen among several that fired (`granska`).
+    pub review: Vec<String>,
 }
 
 impl Coded {
@@ -263,6 +266,15 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
                 }
             }
             Resolution::First | Resolution::Highest => {
+                if fired.len() > 1 {
+                    let all: Vec<&str> = fired.iter().map(|(c, _)| c.as_str()).collect();
+                    coded.review.push(format!(
+                        "{}: flera koder passar ({}), vald: {}",
+                        family.family,
+                        all.join(", "),
+                        all[0]
+                    ));
+                }
                 if let Some((code, ev)) = fired.into_iter().next() {
                     codes.push(code);
                     coded.evidence.extend(ev);
@@ -282,6 +294,16 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
         if codes.is_empty()
             && let Some((d, rule)) = conditional.or(family.default.as_ref().map(|d| (d, "default")))
         {
+            coded.review.push(match rule {
+                "default" => format!(
+                    "{}: inget i texten avgjorde, standardvärdet {d}",
+                    family.family
+                ),
+                _ => format!(
+                    "{}: {d} härledd från andra koder, inget ord avgjorde",
+                    family.family
+                ),
+            });
             codes.push(d.clone());
             coded.evidence.push(Evidence {
                 family: family.family.clone(),
@@ -521,8 +543,9 @@ fn mentions(
 mod tests;
 
 /// The goal an activity's content fits best, for plans without goal headings:
-/// the first goal in the taxonomy's `goal_inference` list whose terms occur in
-/// its statement or description; the taxonomy's first goal otherwise.
+/// the goal of the taxonomy's `goal_inference` list whose terms occur most in
+/// its statement (counted twice) and description; the taxonomy's first goal
+/// when none occurs.
 pub fn infer_goal(
     _text: &str,
     activity: &Activity,
@@ -530,11 +553,19 @@ pub fn infer_goal(
     taxonomy: &Taxonomy,
 ) -> String {
     let zones = Zones::of(activity, true);
-    taxonomy
-        .goal_inference
-        .iter()
-        .find(|(_, terms)| hits_in(hits, terms, &zones.main).next().is_some())
-        .map(|(g, _)| g.clone())
+    // The goal with the most evidence: a word in the statement counts
+    // twice, one in the description once; ties go to the earlier in the list.
+    let mut best: Option<(&str, usize)> = None;
+    for (g, terms) in &taxonomy.goal_inference {
+        let score: usize = longest_first(hits_in(hits, terms, &zones.main).collect())
+            .iter()
+            .map(|(_, place, _)| if *place == Place::Statement { 2 } else { 1 })
+            .sum();
+        if score > 0 && best.is_none_or(|(_, b)| score > b) {
+            best = Some((g, score));
+        }
+    }
+    best.map(|(g, _)| g.to_owned())
         .or_else(|| taxonomy.goals.first().map(|g| g.code.clone()))
         .unwrap_or_default()
 }

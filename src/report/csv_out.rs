@@ -7,7 +7,7 @@ use crate::pipeline::{AnalysedPlan, CodedActivity};
 use std::io::{self, Write};
 
 /// Header of `activities.csv`; the order is part of the output contract.
-pub const ACTIVITY_COLUMNS: [&str; 17] = [
+pub const ACTIVITY_COLUMNS: [&str; 18] = [
     "plan",
     "owner",
     "activity_id",
@@ -25,6 +25,7 @@ pub const ACTIVITY_COLUMNS: [&str; 17] = [
     "target",
     "text",
     "evidence",
+    "granska",
 ];
 
 /// The column of `activities.csv` holding the statement (`text`).
@@ -87,7 +88,7 @@ pub fn activity_record(
 ) -> Vec<u8> {
     let c = &a.coded;
     let act = &a.activity;
-    let record: [&str; 17] = [
+    let record: [&str; 18] = [
         plan_name,
         owner,
         &a.id,
@@ -109,6 +110,7 @@ pub fn activity_record(
         &c.get("target").join(";"),
         &a.statement,
         &evidence_cell(plan, &c.evidence),
+        &c.review.join("; "),
     ];
     let mut w = writer();
     let _ = w.write_record(record);

@@ -91,6 +91,7 @@ pub fn activity_entry(
         "mentioned_only_in_narrative_or_behov": a.coded.mentioned,
         "explicit_focus": !a.coded.get("focus").is_empty(),
         "generic_violence_only": !a.coded.generic_violence.is_empty(),
+        "review": a.coded.review,
         "evidence": a.coded.evidence.iter().chain(&a.coded.generic_violence).map(|e| {
             let (page, offset) = cite(p, e.span.start);
             json!({"family": e.family, "code": e.code, "rule": e.rule, "matched": e.matched, "place": e.place, "page": page, "offset": offset})

@@ -271,6 +271,21 @@ impl<'a> Builder<'a> {
             i = self.line(i) + 1;
         }
         self.close();
+        // A plan whose only "goal heading" is one theme that happens to use
+        // a goal's wording ("Vårt förebyggande arbete" among themes such as
+        // "Stöd till medarbetare", "Samarbeten") has no goal structure: one
+        // such heading would put every activity under one goal.
+        let distinct: std::collections::BTreeSet<&str> =
+            self.goals.iter().map(|g| g.goal.as_str()).collect();
+        if self.has_goal_structure && self.by_wording_only && distinct.len() < 2 {
+            self.activities.clear();
+            self.goals.clear();
+            self.empty_rubriker.clear();
+            self.has_goal_structure = false;
+            self.rubrik = None;
+            self.status_heading = None;
+            self.narrative_mode = false;
+        }
         if !self.has_goal_structure {
             self.infer_without_structure();
         }
@@ -851,7 +866,7 @@ impl<'a> Builder<'a> {
             && !no_commitment
             && (subject
                 || first_in_rubrik
-                || bulleted && (!self.narrative_mode || fb.contains(" ska "))
+                || bulleted && (!self.narrative_mode || fb.contains(" ska ") || numbered)
                 || self.rubrik.is_none()
                     && self.cur.is_none()
                     && fb.contains(" ska ")

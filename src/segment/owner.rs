@@ -276,7 +276,22 @@ fn title_owner(text: &str, taxonomy: &Taxonomy) -> Option<String> {
                     .iter()
                     .any(|g| name.eq_ignore_ascii_case(g) || name.to_lowercase() == *g);
                 (name.chars().next().is_some_and(char::is_uppercase) && !generic)
-                    .then(|| name.to_owned())
+                    .then(|| as_written_elsewhere(text, name))
             })
         })
+}
+
+/// A name a title sets in capitals ("COPENHAGEN MALMÖ PORT AB"), as the
+/// text writes it elsewhere in mixed case, if it does.
+fn as_written_elsewhere(text: &str, name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_owned();
+    }
+    let lower = text.to_lowercase();
+    let want = name.to_lowercase();
+    lower
+        .match_indices(&want)
+        .filter_map(|(i, m)| text.get(i..i + m.len()))
+        .find(|t| t.chars().any(char::is_lowercase))
+        .map_or_else(|| name.to_owned(), str::to_owned)
 }

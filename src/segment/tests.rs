@@ -124,17 +124,19 @@ fn tables_are_read_by_their_header_whatever_the_columns() {
 
 #[test]
 fn prose_sections_give_one_activity_per_commitment() {
-    let text = "Malmö Teater AB\n\nFörebyggande arbete\n\nVi möter många unga i publiken. Vi ska erbjuda alla skolklasser samtal om samtycke efter föreställningen. Samtalen leds av pedagoger. Bolaget kommer att utbilda all publikvärdar i att agera vid trakasserier.\n\nOm resurser finns kan vi på sikt starta en grupp för unga.\n";
+    let text = "Malmö Teater AB\n\nFörebyggande arbete\n\nVi möter många unga i publiken. Vi ska erbjuda alla skolklasser samtal om samtycke efter föreställningen. Samtalen leds av pedagoger. Bolaget kommer att utbilda all publikvärdar i att agera vid trakasserier.\n\nOm resurser finns kan vi på sikt starta en grupp för unga.\n\nSamverkan\n\nVi ska delta i stadens nätverk mot våld.\n";
     let got = items(text);
     let statements: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
     assert_eq!(
         statements,
         [
             "Vi ska erbjuda alla skolklasser samtal om samtycke efter föreställningen.",
-            "Bolaget kommer att utbilda all publikvärdar i att agera vid trakasserier."
+            "Bolaget kommer att utbilda all publikvärdar i att agera vid trakasserier.",
+            "Vi ska delta i stadens nätverk mot våld."
         ]
     );
-    assert!(got.iter().all(|g| g.0 == "1"), "{got:?}");
+    let goals: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+    assert_eq!(goals, ["1", "1", "6"], "{got:?}");
 }
 
 #[test]
@@ -159,4 +161,17 @@ fn sub_bullets_and_numbered_headings_are_no_activities() {
             "Rutin för orosanmälan på varje gård"
         ]
     );
+}
+
+#[test]
+fn one_theme_in_a_goal_s_wording_is_no_goal_structure() {
+    let text = "Malmö Teater AB\n\nVårt förebyggande arbete\n\nVi ska utbilda publikvärdar.\n\nStöd till medarbetare\n\nVi ska erbjuda samtalsstöd.\n";
+    let s = seg(text);
+    assert!(!s.has_goal_structure);
+    assert!(
+        s.activities.iter().all(|a| a.goal_inferred),
+        "{:?}",
+        s.activities
+    );
+    assert_eq!(s.activities.len(), 2);
 }
