@@ -55,7 +55,7 @@ pub fn lines(text: &str, page_starts: &[usize], structure: &Structure) -> Vec<Li
             page_start,
         });
     }
-    mark_running_heads(&mut out);
+    mark_running_heads(&mut out, text, structure);
     out
 }
 
@@ -75,7 +75,7 @@ fn near(a: &str, b: &str) -> bool {
 /// Lines that open or close most pages (running headers and footers) are
 /// furniture, whatever their wording. Digits are ignored so "Sida 3" and
 /// "Sida 4" count as the same line.
-fn mark_running_heads(lines: &mut [Line]) {
+fn mark_running_heads(lines: &mut [Line], text: &str, structure: &Structure) {
     let mut pages: Vec<Vec<usize>> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if l.page_start || pages.is_empty() {
@@ -134,8 +134,29 @@ fn mark_running_heads(lines: &mut [Line]) {
                 .count()
         })
     };
+    // A table's header row repeated on every page it runs over is the
+    // table's, not the page's.
+    let table_header = |l: &Line| {
+        let raw = &text[l.span.clone()];
+        raw.contains('\t')
+            && raw
+                .split('\t')
+                .filter(|c| {
+                    let f = fold(c.trim());
+                    structure
+                        .table_header
+                        .iter()
+                        .any(|h| h.pattern.is_match(&f))
+                })
+                .count()
+                >= 2
+    };
     for (i, k) in edges.iter().flatten() {
-        if !k.is_empty() && k.chars().count() < 120 && pages_with(k) >= threshold {
+        if !k.is_empty()
+            && k.chars().count() < 120
+            && pages_with(k) >= threshold
+            && !table_header(&lines[*i])
+        {
             lines[*i].furniture = true;
         }
     }

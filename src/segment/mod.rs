@@ -576,9 +576,18 @@ impl<'a> Builder<'a> {
                 return false;
             }
             let raw = &self.text[l.trimmed.clone()];
+            // A table is two rows at least: a lone line with a tab (a footer
+            // "Bolaget\tSida 1 (2)") is none.
+            let has_tab = |l: &Line| self.text[l.span.clone()].contains('\t');
+            let table = has_tab(l)
+                && self
+                    .lines
+                    .get(k + 1..)
+                    .and_then(|rest| rest.iter().find(|n| !n.is_blank()))
+                    .is_some_and(has_tab);
             if s.bullet.is_match(raw)
                 || is_only_bullets(raw)
-                || self.text[l.span.clone()].contains('\t')
+                || table
                 || s.activity_label
                     .as_ref()
                     .is_some_and(|r| r.is_match(&l.folded))
@@ -604,7 +613,9 @@ impl<'a> Builder<'a> {
             // number column sat too close to be a column of its own): the
             // first a context column, the cell is the second's.
             if c.is_none()
-                && let Some((head, rest)) = f.split_once(' ')
+                && let Some((head, rest)) = f
+                    .split_once(' ')
+                    .map(|(h, r)| (h.trim_end_matches('|'), r.trim_start_matches(['|', ' '])))
                 && cols
                     .iter()
                     .any(|c| c.role == ColumnRole::Context && c.pattern.is_match(head))
@@ -650,7 +661,11 @@ impl<'a> Builder<'a> {
                                 && n.chars().all(|c| c.is_ascii_digit() || c == '.')
                                 && n.chars().next().is_some_and(|c| c.is_ascii_digit())
                         })
-                        .map_or(0, |(n, _)| n.len() + 1);
+                        .map_or(0, |(n, rest)| {
+                            // and the rule OCR read between them ("1.1 | Sätta").
+                            let bar = rest.len() - rest.trim_start_matches(['|', ' ']).len();
+                            n.len() + 1 + bar
+                        });
                     statement.push(start + number..end);
                 }
                 Some(ColumnRole::Context) => {}
@@ -673,11 +688,20 @@ impl<'a> Builder<'a> {
                 _ => description.push(start..end),
             }
         }
-        if statement.is_empty() {
-            // A row with no activity cell continues the row above (a cell
-            // that wrapped onto the next line).
+        // A row with no activity cell, or one whose activity cell goes on in
+        // lower case, continues the row above: a cell that wrapped onto the
+        // next line (a PDF or a scan puts each line of a row on its own).
+        let continues = statement.first().is_none_or(|r| {
+            self.text[r.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        });
+        if continues {
             if let Some(&k) = self.last_row_items.first() {
-                self.activities[k].description.extend(description);
+                let a = &mut self.activities[k];
+                a.statement.extend(statement);
+                a.description.extend(description);
             }
             return;
         }

@@ -287,11 +287,18 @@ fn as_written_elsewhere(text: &str, name: &str) -> String {
     if name.chars().any(char::is_lowercase) {
         return name.to_owned();
     }
-    let lower = text.to_lowercase();
-    let want = name.to_lowercase();
-    lower
-        .match_indices(&want)
-        .filter_map(|(i, m)| text.get(i..i + m.len()))
-        .find(|t| t.chars().any(char::is_lowercase))
+    // Compared folded, so a title whose å/ä/ö OCR lost still finds it.
+    let want = fold(name);
+    let n = name.chars().count();
+    text.char_indices()
+        .filter(|(_, c)| c.is_uppercase())
+        .filter_map(|(i, _)| {
+            let end = text[i..]
+                .char_indices()
+                .nth(n)
+                .map_or(text.len(), |(j, _)| i + j);
+            text.get(i..end)
+        })
+        .find(|t| t.chars().any(char::is_lowercase) && fold(t) == want)
         .map_or_else(|| name.to_owned(), str::to_owned)
 }
