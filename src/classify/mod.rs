@@ -483,7 +483,15 @@ fn code_family(
                 if input.owner.is_some_and(|own| own.name == o.name) {
                     continue;
                 }
-                if let Some((_, place, span)) = hits_in(input.hits, &o.alias_terms, zone).next() {
+                // Another owner in the genitive ("ASF:s webbutbildning") is
+                // one whose service is used, not a partner worked with,
+                // unless it shares the genitive ("FSF och HVO:s film").
+                let partner = hits_in(input.hits, &o.alias_terms, zone).find(|(_, _, h)| {
+                    let after = &input.text[h.end..];
+                    let joint = input.text[..h.start].ends_with(" och ");
+                    joint || !(after.starts_with(":s ") || after.starts_with("s ") && h.len() <= 6)
+                });
+                if let Some((_, place, span)) = partner {
                     ev.push(ev_of(format!("rule:annan_agare:{}", o.short), place, span));
                 }
             }
