@@ -523,7 +523,8 @@ fn show(paths: &[PathBuf]) -> String {
 }
 
 fn extract(file: &Path) -> Result<ExitCode> {
-    match crate::ingest::ingest_file(file, &crate::ingest::Limits::default()) {
+    // Read as analyze reads it: with Swedish OCR of image-only pages.
+    match pipeline::read(file, &ReadArgs::default().options(true)) {
         Ok(doc) => {
             let text = crate::text::normalize(&doc.source);
             print!("{}", text.as_str());
@@ -541,7 +542,7 @@ fn extract(file: &Path) -> Result<ExitCode> {
 
 fn repair(file: &Path, list: bool, taxonomy: Option<&Path>) -> Result<ExitCode> {
     let tax = load_taxonomy(taxonomy)?;
-    let doc = match crate::ingest::ingest_file(file, &crate::ingest::Limits::default()) {
+    let doc = match pipeline::read(file, &ReadArgs::default().options(true)) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("plancov: {}: {e}", file.display());

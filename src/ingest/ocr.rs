@@ -207,14 +207,15 @@ impl Ocr {
         let mut read = Command::new(&self.tesseract);
         read.arg(&image)
             .arg("stdout")
-            .args(["-l", &self.languages, "--psm", "3"])
+            .args(["-l", &self.languages, "--psm", "3", "tsv"])
             .env("OMP_THREAD_LIMIT", "1");
         let result = run_until(read, deadline, self.page_timeout);
         // The folder goes at the end anyway; free the space now.
         let _ = std::fs::remove_file(&image);
         let out = result.map_err(|e| format!("page {page}: tesseract: {e}"))?;
-        let text = String::from_utf8_lossy(&out);
-        // Tesseract ends each page with a form feed.
+        // Words with their boxes, laid out like a PDF's glyphs, so a scanned
+        // table keeps its columns and a paragraph its break.
+        let text = crate::ingest::pdf::layout_ocr_words(&tsv_words(&String::from_utf8_lossy(&out)));
         let text = text.trim_end_matches(['\u{c}', '\n', '\r', ' ']);
         Ok(if text.is_empty() {
             String::new()
@@ -222,6 +223,41 @@ impl Ocr {
             format!("{text}\n")
         })
     }
+}
+
+/// The words of Tesseract's TSV output (`level 5` rows with text), each
+/// with its line's bottom and height (the `level 4` row before it).
+fn tsv_words(tsv: &str) -> Vec<crate::ingest::pdf::OcrWord> {
+    let mut out = Vec::new();
+    let (mut line_bottom, mut line_height) = (0.0f32, 0.0f32);
+    for row in tsv.lines().skip(1) {
+        let cols: Vec<&str> = row.splitn(12, '\t').collect();
+        if cols.len() < 12 {
+            continue;
+        }
+        let num = |i: usize| cols[i].trim().parse::<f32>().ok();
+        let (Some(level), Some(left), Some(top), Some(width), Some(height)) =
+            (num(0), num(6), num(7), num(8), num(9))
+        else {
+            continue;
+        };
+        if level == 4.0 {
+            line_bottom = top + height;
+            line_height = height;
+        } else if level == 5.0 {
+            let text = cols[11].trim();
+            if !text.is_empty() {
+                out.push(crate::ingest::pdf::OcrWord {
+                    text: text.to_owned(),
+                    left,
+                    width,
+                    line_bottom,
+                    line_height,
+                });
+            }
+        }
+    }
+    out
 }
 
 impl Ocr {

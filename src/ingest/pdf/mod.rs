@@ -90,6 +90,48 @@ impl Default for Limits {
     }
 }
 
+/// One word an OCR engine read, with its box on the page image (pixels,
+/// origin top left).
+#[derive(Debug, Clone)]
+pub struct OcrWord {
+    pub text: String,
+    pub left: f32,
+    pub width: f32,
+    /// Bottom of the word's line, and the line's height: one baseline and
+    /// one size for every word of a line.
+    pub line_bottom: f32,
+    pub line_height: f32,
+}
+
+/// The text of a page read by OCR, laid out by the same rules as a PDF's
+/// glyphs: lines, paragraphs and table columns from the words' positions.
+pub fn layout_ocr_words(words: &[OcrWord]) -> String {
+    let mut page = content::PageContent::default();
+    for w in words {
+        if w.text.is_empty() || w.line_height <= 0.0 {
+            continue;
+        }
+        let start = page.text.len() as u32;
+        page.text.push_str(&w.text);
+        let len = u16::try_from(w.text.len()).unwrap_or(u16::MAX);
+        // The line's box runs from ascender to descender: its size as a
+        // font's em, its baseline a fifth above the bottom.
+        let size = w.line_height * 0.8;
+        page.glyphs.push(content::Glyph {
+            x: w.left,
+            y: -(w.line_bottom - 0.2 * w.line_height),
+            size,
+            adv: w.width,
+            slope: 0.0,
+            start,
+            len,
+            dir: 0,
+            space: false,
+        });
+    }
+    layout::layout(&page, None)
+}
+
 /// Share of a page's glyphs that must be invisible for it to count as an OCR layer.
 const OCR_SHARE: f64 = 0.9;
 
