@@ -46,7 +46,7 @@ fn goal_counts_and_the_draft_follow_up() {
     assert!(!goal4["owners"].contains(FSF));
     let draft = std::fs::read_to_string(out.join("uppfoljning.md")).expect("draft");
     assert!(
-        draft.contains("## Inriktningsmål 4 – Staden erbjuder stöd utifrån den enskildes behov")
+        draft.contains("### Inriktningsmål 4 – Staden erbjuder stöd utifrån den enskildes behov")
     );
     assert!(draft.contains("Två förvaltningar har aktiviteter under inriktningsmålet."));
     assert!(draft.contains("Hbtq-personer **(saknas)**"));
@@ -131,7 +131,7 @@ fn diff_reports_gaps_closed_and_activities_added() {
         "{text}"
     );
     assert!(
-        text.contains("**Funktionsstödsförvaltningen**: 41 nya, ingen borttagna"),
+        text.contains("**Funktionsstödsförvaltningen**: 41 nya aktiviteter, inga borttagna."),
         "{text}"
     );
     let rows = csv_rows(&new.join("diff.csv"));
