@@ -473,8 +473,11 @@ pub(super) fn plan_flags(plan_name: &str, plan: &AnalysedPlan, flags: &mut Vec<F
 
 /// Flags about one activity as read (kind, detail): made once per unique
 /// activity of an owner, however many of its files hold it.
-pub(super) fn activity_flags(a: &CodedActivity, _taxonomy: &Taxonomy) -> Vec<(String, String)> {
+pub(super) fn activity_flags(a: &CodedActivity, taxonomy: &Taxonomy) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    if let Some(detail) = goal_elsewhere(a, taxonomy) {
+        out.push(("mal_avviker".to_owned(), detail));
+    }
     if a.counts && !a.coded.generic_violence.is_empty() {
         let mut words: Vec<String> = a
             .coded
@@ -500,6 +503,76 @@ pub(super) fn activity_flags(a: &CodedActivity, _taxonomy: &Taxonomy) -> Vec<(St
         ));
     }
     out
+}
+
+/// Words of another goal an activity's content must have, at least, before it
+/// is said to fit that goal better than its section's.
+const ELSEWHERE_MIN_WORDS: usize = 2;
+/// How many more words the other goal must have than the section's goal and
+/// than any third goal: the content must point clearly, not just lean.
+const ELSEWHERE_MARGIN: usize = 2;
+
+/// How many different things `words` name: inflections and compounds of one
+/// word ("skyddat boende", "skyddade boenden"; "förebygga", "förebyggande")
+/// are one, so a repeated word never passes for clear evidence.
+fn concepts(words: &[String]) -> usize {
+    const SAME_START: usize = 4;
+    let mut starts: Vec<String> = Vec::new();
+    for w in words {
+        let start: String = w.chars().take(SAME_START).collect();
+        if !starts.contains(&start) {
+            starts.push(start);
+        }
+    }
+    starts.len()
+}
+
+/// `mal_avviker` (codebook §2): the content of an own activity under a goal
+/// heading clearly fits another goal better, by the taxonomy's
+/// `goal_inference` terms. The section's goal is kept everywhere; the flag
+/// names the better-fitting goal and the words that suggest it.
+fn goal_elsewhere(a: &CodedActivity, taxonomy: &Taxonomy) -> Option<String> {
+    if !a.counts || a.activity.goal_inferred || a.activity.goal.is_empty() {
+        return None;
+    }
+    let section = &a.activity.goal;
+    let words_of = |g: &str| {
+        a.goal_words
+            .iter()
+            .find(|(goal, _)| goal == g)
+            .map_or(&[][..], |(_, w)| &w[..])
+    };
+    let own = concepts(words_of(section));
+    // The best other goal, and the runner-up among the others.
+    let mut others: Vec<(&String, &Vec<String>, usize)> = a
+        .goal_words
+        .iter()
+        .filter(|(g, _)| g != section)
+        .map(|(g, w)| (g, w, concepts(w)))
+        .collect();
+    others.sort_by_key(|(_, _, n)| std::cmp::Reverse(*n));
+    let (best, words, n) = others.first()?;
+    let second = others.get(1).map_or(0, |(_, _, n)| *n);
+    if *n < ELSEWHERE_MIN_WORDS || *n < own + ELSEWHERE_MARGIN || *n < second + ELSEWHERE_MARGIN {
+        return None;
+    }
+    let name = taxonomy
+        .goals
+        .iter()
+        .find(|g| &g.code == *best)
+        .map_or(String::new(), |g| format!(" – {}", g.name));
+    let quoted: Vec<String> = words.iter().map(|w| format!("”{w}”")).collect();
+    let own_words = if own == 0 {
+        String::new()
+    } else {
+        let q: Vec<String> = words_of(section).iter().map(|w| format!("”{w}”")).collect();
+        format!("; för inriktningsmål {section} talar {}", q.join(", "))
+    };
+    Some(format!(
+        "{}: står under inriktningsmål {section} men innehållet passar bättre under inriktningsmål {best}{name} ({}){own_words}",
+        a.id,
+        quoted.join(", ")
+    ))
 }
 
 /// Flags about an owner across its plans (codebook §3), and about each of

@@ -1112,6 +1112,62 @@ mod tests {
     }
 
     #[test]
+    fn content_that_points_clearly_to_another_goal_is_flagged() {
+        let tax = taxonomy();
+        let text = |own: &str| {
+            format!(
+                "Handlingsplan för Kulturförvaltningen\n\n{GOAL1}\n\nVerksamhetsspecifika aktiviteter\n\n- {own}\n"
+            )
+        };
+        let clear = text(
+            "Förvaltningen ska ta fram en rutin för att upptäcka våld och ställa frågor om våld till besökare.",
+        );
+        let (drafted, flags) = blocks(&[("kultur.txt", &clear)], &tax);
+        let elsewhere: Vec<_> = flags.iter().filter(|f| f.kind == "mal_avviker").collect();
+        assert_eq!(elsewhere.len(), 1, "{flags:?}");
+        let d = &elsewhere[0].detail;
+        assert!(
+            d.contains("står under inriktningsmål 1 men innehållet passar bättre under inriktningsmål 3 – Verksamma i staden ska upptäcka våld och kunna agera"),
+            "{d}"
+        );
+        assert!(d.contains("”rutin”") && d.contains("”upptäcka”"), "{d}");
+        // The section's goal is kept.
+        let all = lines(&drafted);
+        assert!(all.contains(&"En förvaltning har aktiviteter under inriktningsmålet.".to_owned()));
+        assert!(
+            all.iter().any(|l| l.starts_with(
+                "En aktivitet står under ett inriktningsmål som innehållet inte tydligt pekar på"
+            )),
+            "{all:#?}"
+        );
+        // One word of another goal, or words of the section's own goal too,
+        // is no clear sign.
+        for own in [
+            "Förvaltningen ska ta fram rutiner för sina lokaler.",
+            "Förvaltningen ska ta fram en rutin för att upptäcka våld och ge utbildning om förebyggande arbete.",
+        ] {
+            let (_, flags) = blocks(&[("kultur.txt", &text(own))], &tax);
+            assert!(
+                !flags.iter().any(|f| f.kind == "mal_avviker"),
+                "{own}: {flags:?}"
+            );
+        }
+        // The words are the taxonomy's: without goal_inference terms, no flag.
+        let mut spec: serde_json::Value = serde_json::from_slice(include_bytes!(
+            "../../corpus/taxonomy/fri-fran-vald-2022-2026.json"
+        ))
+        .expect("json");
+        spec["goal_inference"] = serde_json::json!([]);
+        let bare = Taxonomy::from_json(
+            &serde_json::to_vec(&spec).expect("json"),
+            Path::new("t.json"),
+        )
+        .expect("taxonomy");
+        let (_, flags) = blocks(&[("kultur.txt", &clear)], &bare);
+        assert!(!flags.iter().any(|f| f.kind == "mal_avviker"), "{flags:?}");
+    }
+
+    #[test]
     fn mentions_name_each_place_once() {
         let g = super::super::Gap {
             family: "group".into(),
