@@ -120,11 +120,17 @@ pub fn collect_inputs_skipping(
         .collect();
     let mut out = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| format!("{}: {e}", input.display()))?;
+        let cannot = |e: std::io::Error| {
+            format!(
+                "kan inte läsa mappen {}: {}",
+                input.display(),
+                ingest::io_reason(&e)
+            )
+        };
+        let meta = std::fs::metadata(input).map_err(cannot)?;
         if meta.is_dir() {
             let mut seen = Vec::new();
-            walk(input, &skip, &mut seen, &mut out)
-                .map_err(|e| format!("{}: {e}", input.display()))?;
+            walk(input, &skip, &mut seen, &mut out).map_err(cannot)?;
         } else {
             out.push(input.clone());
         }
