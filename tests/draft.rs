@@ -239,6 +239,23 @@ fn uppfoljning_docx_has_word_headings_count_sentences_and_tables() {
                     .any(|r| r.1.last().is_some_and(|c| c == "0 – saknas"))),
         "a figure table shows a missing code"
     );
+    // The files read, each in the format it was read as.
+    let basis = doc
+        .tables
+        .iter()
+        .find(|t| t[0].1.first().is_some_and(|h| h == "Fil"))
+        .expect("the table of files read");
+    for seed in SEEDS {
+        let name = Path::new(seed)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let row = basis
+            .iter()
+            .find(|r| r.1[0] == name)
+            .unwrap_or_else(|| panic!("{name} listed"));
+        assert_eq!(row.1[2], "text (UTF-8)", "{name} was read as text");
+    }
     // The same document as uppfoljning.md: the same headings, in order.
     let md = std::fs::read_to_string(out.join("uppfoljning.md")).expect("md");
     let md_headings: Vec<&str> = md

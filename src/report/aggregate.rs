@@ -448,8 +448,8 @@ pub(super) fn plan_flags(plan_name: &str, plan: &AnalysedPlan, flags: &mut Vec<F
         flags.push(flag(
             "ocr_reparerad",
             format!(
-                "OCR-skadad text (å/ä/ö {:.1} % av bokstäverna); {} rättelser, se ocr_corrections.csv",
-                plan.damage.swedish_letter_share * 100.0,
+                "OCR-skadad text (å/ä/ö {} % av bokstäverna); {} rättelser, se ocr_corrections.csv",
+                format!("{:.1}", plan.damage.swedish_letter_share * 100.0).replace('.', ","),
                 plan.corrections.len()
             ),
         ));

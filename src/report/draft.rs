@@ -709,10 +709,13 @@ fn flags(analysis: &Analysis<'_>, emit: &mut dyn FnMut(Block) -> io::Result<()>)
                 "{} kunde inte läsas, eller bara delvis:",
                 capitalised(&count(n, FILE))
             ),
-            _ if description.is_empty() => format!("{kind}:"),
+            // The heading says it all when the description is the title.
+            _ if description.is_empty() || description == title => String::new(),
             _ => format!("{description}:"),
         };
-        emit(Block::Para(plain(lead)))?;
+        if !lead.is_empty() {
+            emit(Block::Para(plain(lead)))?;
+        }
         emit(Block::Bullets(
             of.iter()
                 .map(|f| {
