@@ -5,12 +5,14 @@
 //! arguments, unusable taxonomy, output folder not writable).
 
 use crate::ingest::ReadOptions;
+use crate::ingest::io_reason;
 use crate::ingest::ocr::{Ocr, OcrMode};
 use crate::pipeline::{self, Options, PlanResult};
 use crate::report;
+use crate::report::sv;
 use crate::taxonomy::{DEFAULT_TAXONOMY, Taxonomy};
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use anyhow::{Context, Result, anyhow};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,14 +21,17 @@ use std::time::Instant;
 /// The default plan corpus shipped with plancov.
 pub const DEFAULT_CORPUS: &str = "corpus/plans";
 
-/// plancov reads the action plans (handlingsplaner) written under Malmö stad's
-/// "Fri från våld 2022–2026", codes every activity by goal, focus area,
-/// perspective, target group and prevention level as the analysts' codebook
-/// says, and writes coverage matrices, gaps and flags as CSV and JSON.
+/// plancov läser handlingsplanerna som förvaltningar och bolag skriver under
+/// Malmö stads "Fri från våld – en gemensam angelägenhet 2022–2026".
 ///
-/// Run without a command it analyses the shipped plans in corpus/plans/ into out/.
+/// Varje aktivitet kodas efter inriktningsmål, fokusområde, perspektiv,
+/// målgrupp och preventionsnivå som analytikernas kodbok säger, och plancov
+/// skriver täckningsmatriser, luckor och flaggor (CSV, Excel, JSON, HTML) och
+/// ett utkast till uppföljningen (Word och Markdown).
+///
+/// Utan kommando analyseras de medföljande planerna i corpus/plans/ till out/.
 #[derive(Debug, Parser)]
-#[command(name = "plancov", version, about, long_about)]
+#[command(name = "plancov", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -34,97 +39,105 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Analyse plans (PDF or text; folders are searched) and write the results to --out.
+    /// Analysera planer (filer eller mappar) och skriv resultaten till --out.
     Analyze(AnalyzeArgs),
-    /// Print the text of one plan as plancov reads it (PDF text layer or text file).
+    /// Skriv ut en plans text så som plancov läser den.
     Extract {
-        /// The plan file.
+        /// Planens fil (PDF, Word, OpenDocument eller text).
+        #[arg(value_name = "FIL")]
         file: PathBuf,
     },
-    /// Code one activity text and print its codes with the words that triggered them, as JSON.
+    /// Koda en aktivitetstext och skriv ut koderna och orden som gav dem, som JSON.
     Classify {
-        /// The activity text, e.g. "Förvaltningen ska erbjuda stöd till våldsutsatta äldre".
+        /// Aktivitetens text, t.ex. "Förvaltningen ska erbjuda stöd till våldsutsatta äldre".
+        #[arg(value_name = "TEXT")]
         text: String,
-        /// Code it as if it came from this owner's plan (for "målgruppen").
-        #[arg(long)]
+        /// Koda som om texten kom från den här ägarens plan (för "målgruppen").
+        #[arg(long, value_name = "ÄGARE")]
         owner: Option<String>,
-        /// Taxonomy file (default: the shipped one).
-        #[arg(long)]
+        /// Taxonomifil (annars den medföljande).
+        #[arg(long, value_name = "FIL")]
         taxonomy: Option<PathBuf>,
     },
-    /// Print the text of one plan after OCR repair (unchanged if it is not damaged).
+    /// Skriv ut en plans text efter OCR-lagning (oförändrad om den inte är skadad).
     Repair {
-        /// The plan file.
+        /// Planens fil.
+        #[arg(value_name = "FIL")]
         file: PathBuf,
-        /// Print the list of corrections (original, replacement, reason) instead of the text.
+        /// Skriv ut rättelserna (original, ersättning, skäl) i stället för texten.
         #[arg(long)]
         corrections: bool,
-        /// Taxonomy file whose vocabulary the repair prefers (default: the shipped one).
-        #[arg(long)]
+        /// Taxonomifil vars ord lagningen föredrar (annars den medföljande).
+        #[arg(long, value_name = "FIL")]
         taxonomy: Option<PathBuf>,
     },
-    /// Measure OCR repair against clean ground truth: word error rate before and after, edit precision.
+    /// Mät OCR-lagningen mot ren facittext: ordfelfrekvens före och efter, träffsäkerhet.
     RepairEval {
-        /// Folder of scanned fixtures (NAME.pdf beside STEM.truth.txt).
-        #[arg(long, default_value = "fixtures/scanned")]
+        /// Mapp med skannade testfiler (NAMN.pdf bredvid STAM.truth.txt).
+        #[arg(long, default_value = "fixtures/scanned", value_name = "MAPP")]
         fixtures: PathBuf,
-        /// Also list the edits that did not give the truth's word, and the words still wrong.
+        /// Lista också ändringarna som inte gav facitordet, och orden som fortfarande är fel.
         #[arg(long)]
         verbose: bool,
-        /// Also re-read every page image with Swedish OCR (needs tesseract-ocr-swe
-        /// and poppler-utils) and report its WER and seconds per page.
+        /// Läs också om varje sidbild med svensk OCR (kräver tesseract-ocr-swe
+        /// och poppler-utils) och redovisa dess ordfelfrekvens och sekunder per sida.
         #[arg(long)]
         reocr: bool,
-        /// Taxonomy file (default: the shipped one).
-        #[arg(long)]
+        /// Taxonomifil (annars den medföljande).
+        #[arg(long, value_name = "FIL")]
         taxonomy: Option<PathBuf>,
     },
-    /// How the repair reads OCR'd words: candidates with cost and score, and the choice.
+    /// Hur lagningen läser OCR-lästa ord: kandidater med kostnad och poäng, och valet.
     #[command(hide = true)]
     RepairExplain {
-        /// Tokens as OCR wrote them.
+        /// Orden så som OCR skrev dem.
+        #[arg(value_name = "ORD")]
         words: Vec<String>,
-        /// The word before (it matters after modal verbs and for år/är).
-        #[arg(long)]
+        /// Ordet före (spelar roll efter modalverb och för år/är).
+        #[arg(long, value_name = "ORD")]
         prev: Option<String>,
     },
-    /// Word error rate of a text against a reference text (lower-cased word tokens).
+    /// Ordfelfrekvens för en text mot en referenstext (ord i gemener).
     Wer {
-        /// The correct text.
+        /// Den rätta texten.
+        #[arg(value_name = "REFERENS")]
         reference: PathBuf,
-        /// The text to score.
+        /// Texten som ska bedömas.
+        #[arg(value_name = "TEXT")]
         hypothesis: PathBuf,
     },
-    /// Compare two follow-ups (two --out folders): gaps closed and opened, activities added and removed.
+    /// Jämför två uppföljningar (två --out-mappar): luckor som stängts och öppnats, aktiviteter som tillkommit och tagits bort.
     Diff {
-        /// The earlier results folder.
+        /// Den tidigare resultatmappen.
+        #[arg(value_name = "FÖRE")]
         old: PathBuf,
-        /// The later results folder.
+        /// Den senare resultatmappen.
+        #[arg(value_name = "EFTER")]
         new: PathBuf,
-        /// Where to write diff.csv and diff.md (default: the later folder).
-        #[arg(long)]
+        /// Var diff.csv och diff.md skrivs (annars i den senare mappen).
+        #[arg(long, value_name = "MAPP")]
         out: Option<PathBuf>,
     },
-    /// Measure the coding against hand-written gold labels (precision, recall, F1).
+    /// Mät kodningen mot handskrivna facitkoder (precision, täckning, F1).
     Eval {
-        /// Folder of gold label files (*.json), one per plan.
-        #[arg(long, default_value = "fixtures/gold")]
+        /// Mapp med facitfiler (*.json), en per plan.
+        #[arg(long, default_value = "fixtures/gold", value_name = "MAPP")]
         gold: PathBuf,
-        /// Folder holding the plans the gold files name.
-        #[arg(long, default_value = DEFAULT_CORPUS)]
+        /// Mappen med planerna som facitfilerna nämner.
+        #[arg(long, default_value = DEFAULT_CORPUS, value_name = "MAPP")]
         plans: PathBuf,
-        /// Taxonomy file (default: the shipped one).
-        #[arg(long)]
+        /// Taxonomifil (annars den medföljande).
+        #[arg(long, value_name = "FIL")]
         taxonomy: Option<PathBuf>,
-        /// Print the per-activity differences too.
+        /// Skriv också ut skillnaderna per aktivitet.
         #[arg(long)]
         verbose: bool,
         #[command(flatten)]
         read: ReadArgs,
-        /// Record these scores as the first contact of plans not yet recorded
-        /// (in first_contact.json in the gold folder), with this description
-        /// of what was measured; later runs print them beside the new figures.
-        #[arg(long, value_name = "WHAT")]
+        /// Spara resultaten som första kontakt för planer som inte har någon
+        /// (i first_contact.json i facitmappen), med den här beskrivningen av
+        /// vad som mättes; senare körningar visar dem bredvid de nya siffrorna.
+        #[arg(long, value_name = "BESKRIVNING")]
         first_contact: Option<String>,
     },
 }
@@ -133,20 +146,23 @@ pub enum Command {
 /// measured on the path users run.
 #[derive(Debug, clap::Args)]
 pub struct ReadArgs {
-    /// Number of plans read in parallel (default: all cores).
-    #[arg(long)]
+    /// Antal planer som läses samtidigt (annars alla kärnor).
+    #[arg(long, value_name = "ANTAL")]
     pub jobs: Option<usize>,
-    /// OCR in Swedish: `auto` reads image-only pages, `redo` also re-reads OCR
-    /// layers damaged by OCR without Swedish, `never` turns OCR off. Needs
-    /// tesseract with Swedish and pdftoppm (apt-get install tesseract-ocr-swe poppler-utils).
-    #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
+    /// Svensk OCR: `auto` läser sidor som bara är bild, `redo` läser också om
+    /// textlager som OCR utan svenska har skadat, `never` stänger av OCR.
+    /// Kräver tesseract med svenska och pdftoppm (apt-get install
+    /// tesseract-ocr-swe poppler-utils).
+    #[arg(long, value_enum, default_value_t = OcrArg::Auto, value_name = "LÄGE")]
     pub ocr: OcrArg,
-    /// Largest plan file read, in MB; larger files are reported unreadable.
-    #[arg(long, default_value_t = 512)]
+    /// Största planfil som läses, i MB; en större fil läses inte och listas
+    /// som oläsbar (olasbar) i flags.csv.
+    #[arg(long, default_value_t = 512, value_name = "MB")]
     pub max_mb: u64,
-    /// Most pages read from one PDF; a longer plan is read that far, analysed
-    /// and flagged as read in part.
-    #[arg(long, default_value_t = 5000)]
+    /// Flest sidor som läses ur en PDF. En längre plan läses till och med den
+    /// sidan och analyseras så långt; resten läses inte, och planen flaggas i
+    /// flags.csv som delvis oläslig (olasbar) med hur många sidor som lästes.
+    #[arg(long, default_value_t = 5000, value_name = "SIDOR")]
     pub max_pages: usize,
 }
 
@@ -214,45 +230,340 @@ impl ReadArgs {
 
 #[derive(Debug, clap::Args, Default)]
 pub struct AnalyzeArgs {
-    /// Plan files or folders (default: corpus/plans).
+    /// Planfiler eller mappar; varje fil i en mapp, även i undermappar, läses
+    /// (annars corpus/plans).
+    #[arg(value_name = "PLANER")]
     pub inputs: Vec<PathBuf>,
-    /// Folder for the results; existing result files are replaced.
-    #[arg(long, default_value = "out")]
+    /// Mapp för resultaten; tidigare resultatfiler där ersätts.
+    #[arg(long, default_value = "out", value_name = "MAPP")]
     pub out: PathBuf,
-    /// Taxonomy file: goals, focus areas, groups, terms and rules (default: the shipped one).
-    #[arg(long)]
+    /// Taxonomifil: mål, fokusområden, grupper, termer och regler (annars den medföljande).
+    #[arg(long, value_name = "FIL")]
     pub taxonomy: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Print nothing but errors.
+    /// Skriv bara ut fel.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Analyst corrections (activity_id,family,code,action,comment), applied on
-    /// every run (default: corrections.csv in the first input folder, if there).
-    #[arg(long)]
+    /// Analytikerns rättelser (activity_id,family,code,action,comment), som
+    /// gäller vid varje körning (annars corrections.csv i den första
+    /// planmappen, om den finns).
+    #[arg(long, value_name = "FIL")]
     pub corrections: Option<PathBuf>,
-    /// CSV delimiter: `,` or `;` (what Swedish Excel expects).
-    #[arg(long, default_value = ",", value_parser = parse_delimiter)]
+    /// Avgränsare i CSV-filerna: `,` eller `;` (som svenska Excel vill ha).
+    #[arg(long, default_value = ",", value_parser = parse_delimiter, value_name = "TECKEN")]
     pub delimiter: u8,
 }
 
 /// Load the taxonomy: the given file, else the shipped one (found beside the
-/// working directory or, failing that, compiled in).
+/// working directory or, failing that, compiled in). Errors name the file.
 pub fn load_taxonomy(path: Option<&Path>) -> Result<Taxonomy> {
-    match path {
-        Some(p) => Ok(Taxonomy::load(p)?),
+    let (p, bytes) = match path {
+        Some(p) => (p, read_file(p, "taxonomifilen")?),
         None => {
             let p = Path::new(DEFAULT_TAXONOMY);
             if p.exists() {
-                Ok(Taxonomy::load(p)?)
+                (p, read_file(p, "taxonomifilen")?)
             } else {
-                Ok(Taxonomy::from_json(
-                    include_bytes!("../corpus/taxonomy/fri-fran-vald-2022-2026.json"),
+                (
                     p,
-                )?)
+                    include_bytes!("../corpus/taxonomy/fri-fran-vald-2022-2026.json").to_vec(),
+                )
             }
         }
+    };
+    // A file that is no JSON at all is said so, with the place.
+    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
+        let what = match e.classify() {
+            serde_json::error::Category::Eof => "filen tar slut mitt i",
+            _ => "syntaxfel",
+        };
+        anyhow::bail!(
+            "taxonomifilen {} är ingen giltig JSON: {what} på rad {}, kolumn {}",
+            p.display(),
+            e.line(),
+            e.column()
+        );
     }
+    Taxonomy::from_json(&bytes, p).map_err(|e| {
+        anyhow!(
+            "taxonomifilen {} går inte att använda: {}",
+            p.display(),
+            e.message
+        )
+    })
+}
+
+/// A file's bytes, or an error in Swedish naming it: "kan inte läsa
+/// taxonomifilen x.json: finns inte".
+fn read_file(p: &Path, what: &str) -> Result<Vec<u8>> {
+    std::fs::read(p).map_err(|e| anyhow!("kan inte läsa {what} {}: {}", p.display(), io_reason(&e)))
+}
+
+/// How a path the user gave is named in an error: a folder or a file (a
+/// path that does not exist is a file if it has an extension).
+fn kind_of(p: &Path) -> &'static str {
+    let folder = match std::fs::metadata(p) {
+        Ok(m) => m.is_dir(),
+        Err(_) => p.extension().is_none() || p.as_os_str().to_string_lossy().ends_with('/'),
+    };
+    if folder { "mappen" } else { "filen" }
+}
+
+/// The command line as clap builds it from [`Cli`], in Swedish: help and
+/// version flags, section headings, defaults and usage lines. `--help`
+/// prints this; [`parse`] reads arguments with it.
+pub fn command() -> clap::Command {
+    localize(Cli::command(), "plancov")
+}
+
+const HELP_TEMPLATE: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}";
+
+fn localize(cmd: clap::Command, path: &str) -> clap::Command {
+    let root = path == "plancov";
+    let mut cmd = cmd
+        .disable_help_flag(true)
+        .help_template(HELP_TEMPLATE)
+        .subcommand_help_heading("Kommandon")
+        .subcommand_value_name("KOMMANDO")
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Visa hjälpen (-h kort, --help utförlig)"),
+        );
+    if root {
+        cmd = cmd
+            .disable_version_flag(true)
+            .disable_help_subcommand(true)
+            .arg(
+                Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help("Visa versionen"),
+            );
+    }
+    cmd = cmd.mut_args(swedish_arg);
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    for n in names {
+        let sub_path = format!("{path} {n}");
+        cmd = cmd.mut_subcommand(n, |c| localize(c, &sub_path));
+    }
+    let usage = usage_line(&cmd, path);
+    cmd.override_usage(usage)
+}
+
+/// An argument's heading, and its default and possible values said in
+/// Swedish in its help (clap's own "[default: …]" is hidden).
+fn swedish_arg(a: Arg) -> Arg {
+    let heading = if a.is_positional() {
+        "Argument"
+    } else {
+        "Flaggor"
+    };
+    let mut notes = Vec::new();
+    let values: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_owned())
+        .collect();
+    let takes_values = a.get_action().takes_values();
+    if takes_values && !values.is_empty() {
+        notes.push(format!("värden: {}", values.join(", ")));
+    }
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if takes_values && !defaults.is_empty() {
+        notes.push(format!("standard: {}", defaults.join(", ")));
+    }
+    let mut a = a.help_heading(heading);
+    if !notes.is_empty() {
+        let note = format!(" [{}]", notes.join("; "));
+        let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+        let long = a.get_long_help().map(|h| h.to_string());
+        a = a
+            .hide_default_value(true)
+            .hide_possible_values(true)
+            .help(format!("{help}{note}"));
+        if let Some(long) = long {
+            a = a.long_help(format!("{long}{note}"));
+        }
+    }
+    a
+}
+
+/// "plancov analyze [FLAGGOR] [PLANER]...".
+fn usage_line(cmd: &clap::Command, path: &str) -> String {
+    let mut out = path.to_owned();
+    if cmd.get_arguments().any(|a| !a.is_positional()) {
+        out.push_str(" [FLAGGOR]");
+    }
+    for a in cmd.get_positionals() {
+        let name = a
+            .get_value_names()
+            .and_then(|v| v.first())
+            .map_or_else(|| a.get_id().to_string().to_uppercase(), |v| v.to_string());
+        let many = a.get_num_args().is_some_and(|n| n.max_values() > 1)
+            || matches!(a.get_action(), ArgAction::Append);
+        let dots = if many { "..." } else { "" };
+        if a.is_required_set() {
+            out.push_str(&format!(" <{name}>{dots}"));
+        } else {
+            out.push_str(&format!(" [{name}]{dots}"));
+        }
+    }
+    if cmd.has_subcommands() {
+        if cmd.is_subcommand_required_set() {
+            out.push_str(" <KOMMANDO>");
+        } else {
+            out.push_str(" [KOMMANDO]");
+        }
+    }
+    out
+}
+
+/// The arguments of this process, read with [`command`]. Help and version
+/// are printed and exit 0; a usage error is said in Swedish and exits 2.
+pub fn parse() -> std::result::Result<Cli, ExitCode> {
+    let matches = command().try_get_matches().map_err(report_usage_error)?;
+    Cli::from_arg_matches(&matches).map_err(report_usage_error)
+}
+
+fn report_usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            ExitCode::from(2)
+        }
+        _ => {
+            eprintln!("plancov: {}", usage_error(&e));
+            eprintln!("Skriv plancov --help (eller plancov KOMMANDO --help) för hjälp.");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A clap error as a Swedish sentence, from its kind and context.
+pub fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let ctx = |k: ContextKind| -> String {
+        match e.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join(", "),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(v)) => v
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Some(ContextValue::Number(n)) => n.to_string(),
+            Some(ContextValue::Bool(b)) => b.to_string(),
+            _ => String::new(),
+        }
+    };
+    let suggestion = |k: ContextKind| {
+        let s = ctx(k);
+        if s.is_empty() {
+            String::new()
+        } else {
+            format!("; menade du ”{s}”?")
+        }
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    match e.kind() {
+        ErrorKind::UnknownArgument => format!(
+            "okänt argument ”{arg}”{}",
+            suggestion(ContextKind::SuggestedArg)
+        ),
+        ErrorKind::InvalidSubcommand => format!(
+            "okänt kommando ”{}”{}",
+            ctx(ContextKind::InvalidSubcommand),
+            suggestion(ContextKind::SuggestedSubcommand)
+        ),
+        ErrorKind::InvalidValue => {
+            let valid = ctx(ContextKind::ValidValue);
+            let value = ctx(ContextKind::InvalidValue);
+            if value.is_empty() {
+                format!("{arg} behöver ett värde")
+            } else if valid.is_empty() {
+                format!("ogiltigt värde ”{value}” för {arg}")
+            } else {
+                format!("ogiltigt värde ”{value}” för {arg}; möjliga värden: {valid}")
+            }
+        }
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            let why = match why.as_str() {
+                "invalid digit found in string" | "cannot parse integer from empty string" => {
+                    "ska vara ett heltal".to_owned()
+                }
+                "number too large to fit in target type" => "talet är för stort".to_owned(),
+                "number too small to fit in target type" => "talet är för litet".to_owned(),
+                other => other.to_owned(),
+            };
+            format!(
+                "ogiltigt värde ”{}” för {arg}: {why}",
+                ctx(ContextKind::InvalidValue)
+            )
+        }
+        ErrorKind::MissingRequiredArgument => format!("saknar {arg}"),
+        ErrorKind::MissingSubcommand => "ett kommando saknas".to_owned(),
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("fel antal värden för {arg}")
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{arg} kan inte användas tillsammans med {}",
+            ctx(ContextKind::PriorArg)
+        ),
+        ErrorKind::NoEquals => format!("{arg} behöver sitt värde efter ett ="),
+        ErrorKind::InvalidUtf8 => "ett argument är inte giltig UTF-8".to_owned(),
+        _ => e.to_string().trim().to_owned(),
+    }
+}
+
+/// The last line of `plancov analyze`: "plancov: 1 plan läst, 1 ägare, …".
+pub fn summary_line(
+    read: usize,
+    failed: usize,
+    owners: usize,
+    activities: usize,
+    flags: usize,
+    seconds: f64,
+    out: &Path,
+) -> String {
+    let read_part = if read == 1 {
+        "1 plan läst".to_owned()
+    } else {
+        format!("{read} planer lästa")
+    };
+    let failed_part = match failed {
+        0 => String::new(),
+        1 => ", 1 fil kunde inte läsas (se flags.csv)".to_owned(),
+        n => format!(", {n} filer kunde inte läsas (se flags.csv)"),
+    };
+    format!(
+        "plancov: {read_part}{failed_part}; {owners} ägare, {}, {} på {} s → {}",
+        sv::count_digits(activities, sv::ACTIVITY),
+        sv::count_digits(flags, sv::FLAG),
+        sv::seconds(seconds),
+        out.display()
+    )
 }
 
 /// Run the command line; errors that reach here are usage or set-up errors.
@@ -314,7 +625,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     ("diff.md".into(), text.clone().into_bytes()),
                 ],
             )
-            .with_context(|| format!("cannot write to {}", dir.display()))?;
+            .map_err(|e| {
+                anyhow!(
+                    "kan inte skriva till mappen {}: {}",
+                    dir.display(),
+                    io_reason(&e)
+                )
+            })?;
             print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
@@ -332,10 +649,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             reference,
             hypothesis,
         }) => {
-            let r = std::fs::read_to_string(&reference)
-                .with_context(|| format!("cannot read {}", reference.display()))?;
-            let h = std::fs::read_to_string(&hypothesis)
-                .with_context(|| format!("cannot read {}", hypothesis.display()))?;
+            let r = String::from_utf8_lossy(&read_file(&reference, "filen")?).into_owned();
+            let h = String::from_utf8_lossy(&read_file(&hypothesis, "filen")?).into_owned();
             println!("{:.4}", crate::eval::wer::wer(&r, &h));
             Ok(ExitCode::SUCCESS)
         }
@@ -353,7 +668,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(measured) = first_contact {
                 let added =
                     crate::eval::summary::save_first_contact(&gold, &report.plans, &measured)?;
-                eprintln!("plancov: first contact recorded for {added} new plans");
+                eprintln!(
+                    "plancov: första kontakt sparad för {}",
+                    sv::count_digits(added, sv::PLAN)
+                );
             }
             let first = crate::eval::summary::load_first_contact(&gold)?;
             print!(
@@ -377,9 +695,19 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     let own: Vec<PathBuf> = std::iter::once(args.out.clone())
         .chain(args.corrections.clone())
         .collect();
+    for input in &inputs {
+        if let Err(e) = std::fs::metadata(input) {
+            anyhow::bail!(
+                "kan inte läsa {} {}: {}",
+                kind_of(input),
+                input.display(),
+                io_reason(&e)
+            );
+        }
+    }
     let files = pipeline::collect_inputs_skipping(&inputs, &own).map_err(anyhow::Error::msg)?;
     if files.is_empty() {
-        anyhow::bail!("no plan files (.pdf, .txt) found in {}", show(&inputs));
+        anyhow::bail!("det finns inga filer att läsa i {}", show(&inputs));
     }
     let quiet = args.quiet;
     let tty = std::io::stderr().is_terminal();
@@ -416,10 +744,10 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
         match &r.outcome {
             Err(err) => eprintln!("[{n}/{total}] {}: OLÄSBAR: {err}", r.path.display()),
             Ok(p) => eprintln!(
-                "[{n}/{total}] {}: {} ({} aktiviteter)",
+                "[{n}/{total}] {}: {} ({})",
                 r.path.display(),
                 p.owner.name,
-                p.activities.len()
+                sv::count_digits(p.activities.len(), sv::ACTIVITY)
             ),
         }
     };
@@ -432,13 +760,23 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
             .filter(|p| p.exists())
     });
     let corrections = match &corrections_file {
-        Some(p) => crate::classify::manual::load(p).map_err(anyhow::Error::msg)?,
+        Some(p) => {
+            read_file(p, "rättelsefilen")?;
+            crate::classify::manual::load(p)
+                .map_err(|e| anyhow!("rättelsefilen går inte att använda: {e}"))?
+        }
         None => Vec::new(),
     };
     // Each plan, as it finishes, is reduced to its digest; its text-bearing
     // pieces wait in a temporary file in the output folder.
-    let spool = report::Spool::in_dir(&args.out)
-        .with_context(|| format!("cannot write results to {}", args.out.display()))?;
+    let cannot_write = |e: std::io::Error| {
+        anyhow!(
+            "kan inte skriva resultaten till mappen {}: {}",
+            args.out.display(),
+            io_reason(&e)
+        )
+    };
+    let spool = report::Spool::in_dir(&args.out).map_err(cannot_write)?;
     let seen = report::Seen::default();
     let found: Vec<std::sync::atomic::AtomicBool> = corrections
         .iter()
@@ -478,18 +816,20 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
         )?;
         staging.commit()
     });
-    written.with_context(|| format!("cannot write results to {}", args.out.display()))?;
+    written.map_err(cannot_write)?;
     let failed = analysis.unreadable();
     if !quiet {
         eprintln!(
-            "plancov: {} planer lästa ({} olästa), {} ägare, {} aktiviteter, {} flaggor på {:.1} s → {}",
-            analysis.plans.len() - failed,
-            failed,
-            analysis.owners.len(),
-            analysis.rows.len(),
-            analysis.flags.len(),
-            started.elapsed().as_secs_f64(),
-            args.out.display()
+            "{}",
+            summary_line(
+                analysis.plans.len() - failed,
+                failed,
+                analysis.owners.len(),
+                analysis.rows.len(),
+                analysis.flags.len(),
+                started.elapsed().as_secs_f64(),
+                &args.out
+            )
         );
     }
     Ok(if failed > 0 {
@@ -509,7 +849,7 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
             b'\t'
         }),
         _ => Err(format!(
-            "delimiter must be ',' or ';' (or 'tab'), not '{s}'"
+            "avgränsaren ska vara ',' eller ';' (eller 'tab'), inte '{s}'"
         )),
     }
 }
@@ -577,15 +917,22 @@ fn repair(file: &Path, list: bool, taxonomy: Option<&Path>) -> Result<ExitCode> 
         print!("{}", out.as_str());
     }
     eprintln!(
-        "plancov: {}: {} ({} corrections; å/ä/ö {:.1} % of letters)",
+        "plancov: {}: {} ({}; å/ä/ö {} % av bokstäverna)",
         file.display(),
         if damage.damaged {
-            "OCR-damaged, repaired"
+            "OCR-skadad, lagad"
         } else {
-            "clean, unchanged"
+            "ren, oförändrad"
         },
-        corrections.len(),
-        damage.swedish_letter_share * 100.0
+        sv::count_digits(
+            corrections.len(),
+            sv::Noun {
+                one: "rättelse",
+                many: "rättelser",
+                neuter: false
+            }
+        ),
+        format!("{:.1}", damage.swedish_letter_share * 100.0).replace('.', ",")
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -597,7 +944,7 @@ fn classify(text: &str, owner: Option<&str>, taxonomy: Option<&Path>) -> Result<
             tax.owners
                 .iter()
                 .find(|o| o.name == name || o.short == name || o.aliases.iter().any(|a| a == name))
-                .with_context(|| format!("unknown owner '{name}'"))?,
+                .with_context(|| format!("okänd ägare ”{name}”; ägarna står i taxonomin"))?,
         ),
         None => None,
     };
@@ -641,10 +988,80 @@ fn classify(text: &str, owner: Option<&str>, taxonomy: Option<&Path>) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    #[test]
+    fn help_is_swedish() {
+        let help = command().render_long_help().to_string();
+        for word in [
+            "Användning: plancov [FLAGGOR] [KOMMANDO]",
+            "Kommandon:",
+            "Visa hjälpen",
+            "handlingsplanerna",
+        ] {
+            assert!(help.contains(word), "{word}: {help}");
+        }
+        let mut analyze = command();
+        let analyze = analyze.find_subcommand_mut("analyze").expect("analyze");
+        let help = analyze.render_long_help().to_string();
+        for word in [
+            "Användning: plancov analyze [FLAGGOR] [PLANER]...",
+            "Argument:",
+            "Flaggor:",
+            "[standard: out]",
+            "[värden: auto, redo, never; standard: auto]",
+            "delvis oläslig",
+        ] {
+            assert!(help.contains(word), "{word}: {help}");
+        }
+        for english in [
+            "Usage:",
+            "Options:",
+            "Print help",
+            "[default:",
+            "possible values",
+        ] {
+            assert!(!help.contains(english), "{english}: {help}");
+        }
+    }
+
+    #[test]
+    fn usage_errors_are_swedish() {
+        let e = command()
+            .try_get_matches_from(["plancov", "analyze", "--no-such-flag"])
+            .expect_err("unknown flag");
+        assert_eq!(usage_error(&e), "okänt argument ”--no-such-flag”");
+        let e = command()
+            .try_get_matches_from(["plancov", "analyze", "--jobs", "många"])
+            .expect_err("not a number");
+        assert_eq!(
+            usage_error(&e),
+            "ogiltigt värde ”många” för --jobs <ANTAL>: ska vara ett heltal"
+        );
+        let e = command()
+            .try_get_matches_from(["plancov", "analyse"])
+            .expect_err("typo");
+        assert_eq!(
+            usage_error(&e),
+            "okänt kommando ”analyse”; menade du ”analyze”?"
+        );
+    }
+
+    #[test]
+    fn summary_says_one_and_many() {
+        let out = Path::new("ut");
+        assert_eq!(
+            summary_line(1, 0, 1, 1, 0, 0.44, out),
+            "plancov: 1 plan läst; 1 ägare, 1 aktivitet, 0 flaggor på 0,4 s → ut"
+        );
+        assert_eq!(
+            summary_line(5, 2, 3, 92, 1, 1.0, out),
+            "plancov: 5 planer lästa, 2 filer kunde inte läsas (se flags.csv); 3 ägare, 92 aktiviteter, 1 flagga på 1,0 s → ut"
+        );
     }
 }

@@ -1,10 +1,12 @@
 //! plancov's binary: parse the command line, run, report errors.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = plancov::cli::Cli::parse();
+    let cli = match plancov::cli::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match plancov::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {

@@ -26,6 +26,9 @@ pub struct CodedActivity {
     pub city_wide: bool,
     /// Counts as the owner's coverage: own, and a status that counts.
     pub counts: bool,
+    /// Per goal, the words of the statement and description that point to it
+    /// ([`classify::goal_words`]): for `mal_avviker`.
+    pub goal_words: Vec<(String, Vec<String>)>,
 }
 
 /// A plan that was read and analysed.
@@ -117,11 +120,17 @@ pub fn collect_inputs_skipping(
         .collect();
     let mut out = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| format!("{}: {e}", input.display()))?;
+        let cannot = |e: std::io::Error| {
+            format!(
+                "kan inte läsa mappen {}: {}",
+                input.display(),
+                ingest::io_reason(&e)
+            )
+        };
+        let meta = std::fs::metadata(input).map_err(cannot)?;
         if meta.is_dir() {
             let mut seen = Vec::new();
-            walk(input, &skip, &mut seen, &mut out)
-                .map_err(|e| format!("{}: {e}", input.display()))?;
+            walk(input, &skip, &mut seen, &mut out).map_err(cannot)?;
         } else {
             out.push(input.clone());
         }
@@ -507,6 +516,7 @@ pub fn analyse_text(
             .as_deref()
             .and_then(|s| taxonomy.status(s))
             .is_none_or(|s| s.counts);
+        let goal_words = classify::goal_words(text.as_str(), &a, &hits, taxonomy);
         activities.push(CodedActivity {
             id: String::new(),
             activity: a,
@@ -514,6 +524,7 @@ pub fn analyse_text(
             statement,
             city_wide,
             counts: !city_wide && status_counts,
+            goal_words,
         });
     }
     let short = owner.map_or_else(|| slug(&seg.owner.name), |o| o.short.clone());

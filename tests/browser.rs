@@ -93,6 +93,10 @@ fn report_html_is_escaped_self_contained_and_deterministic() {
     assert!(!style.contains("url(") && !style.contains("@import"));
     assert!(html.starts_with("<!doctype html>"));
     assert!(html.contains("Täckningsanalys – Fri från våld"));
+    // The figures are drawn inline: five SVG charts, gaps as labelled bars of 0.
+    assert!(html.contains("<section id=\"diagram\">"));
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), 5);
+    assert!(html.contains("data-value=\"0\">0 – saknas</text>"));
 }
 
 /// Why the browser check cannot run, if it cannot.
@@ -171,6 +175,30 @@ fn report_html_works_in_headless_chromium() {
         serde_json::json!(["hedersrelaterat"]),
         "the matched words are marked: {r:#}"
     );
+    // The figures: a chart per goal set and gap family, every bar labelled,
+    // a bar for each series of each goal and for each code, gaps shown.
+    let report_json: Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report.json"))
+            .expect("json");
+    let goals = report_json["goal_counts"].as_array().map_or(0, Vec::len);
+    let gaps = report_json["gaps"].as_array().map_or(0, Vec::len);
+    let missing = report_json["gaps"]
+        .as_array()
+        .map_or(0, |g| g.iter().filter(|g| g["status"] == "saknas").count());
+    assert_eq!(field("svg_charts"), 5, "{r:#}");
+    assert_eq!(field("svg_charts_visible"), true, "{r:#}");
+    assert_eq!(
+        field("chart_bars").as_u64(),
+        Some((goals * 2 + gaps) as u64),
+        "{r:#}"
+    );
+    assert_eq!(field("chart_labels"), field("chart_bars"), "{r:#}");
+    assert!(missing > 0, "the seed plans leave gaps");
+    assert_eq!(
+        field("chart_gap_labels").as_u64(),
+        Some(missing as u64),
+        "{r:#}"
+    );
     // Five heat maps; the goal-1 cell lists exactly the activities report.json gives.
     assert_eq!(field("heat_tables"), 5, "{r:#}");
     assert_eq!(field("cell_found"), true, "{r:#}");
@@ -180,9 +208,6 @@ fn report_html_works_in_headless_chromium() {
     assert_eq!(field("listed").as_u64(), Some(count), "{r:#}");
     assert_eq!(field("listed_ids"), field("expected_ids"), "{r:#}");
     assert_eq!(field("listed_ids_visible"), true, "{r:#}");
-    let report_json: Value =
-        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report.json"))
-            .expect("json");
     let ids = report_json["coverage"]["goal"]["rows"]
         .as_array()
         .and_then(|rows| rows.iter().find(|row| row["owner"] == ASF))

@@ -97,3 +97,54 @@ fn extract_prints_the_text_as_read() {
     let o = run(&["extract", "no/such/file.pdf"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn messages_are_in_swedish_and_name_the_file_or_folder() {
+    let o = run(&[
+        "analyze",
+        "no/such/folder",
+        "--out",
+        "/tmp/plancov-never-written",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("kan inte läsa mappen no/such/folder: finns inte"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+    let o = run(&["extract", "no/such/file.pdf"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no/such/file.pdf") && err.contains("finns inte"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+    let o = run(&["analyze", "--no-such-flag"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("okänt argument ”--no-such-flag”"), "{err}");
+    let o = run(&["analyze", "--help"]);
+    assert!(o.status.success());
+    let help = String::from_utf8_lossy(&o.stdout);
+    for word in ["Användning: plancov analyze", "Flaggor:", "delvis oläslig"] {
+        assert!(help.contains(word), "{word}: {help}");
+    }
+    assert!(
+        !help.contains("Usage:") && !help.contains("Print help"),
+        "{help}"
+    );
+    // The summary: one plan, in the singular.
+    let out = temp_dir("summary");
+    let o = run(&[
+        "analyze",
+        "--out",
+        out.to_str().unwrap_or(""),
+        "corpus/plans/004_1c625e28d7976f31.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("plancov: 1 plan läst; 1 ägare, 27 aktiviteter"),
+        "{err}"
+    );
+}

@@ -46,7 +46,7 @@ fn goal_counts_and_the_draft_follow_up() {
     assert!(!goal4["owners"].contains(FSF));
     let draft = std::fs::read_to_string(out.join("uppfoljning.md")).expect("draft");
     assert!(
-        draft.contains("## Inriktningsmål 4 – Staden erbjuder stöd utifrån den enskildes behov")
+        draft.contains("### Inriktningsmål 4 – Staden erbjuder stöd utifrån den enskildes behov")
     );
     assert!(draft.contains("Två förvaltningar har aktiviteter under inriktningsmålet."));
     assert!(draft.contains("Hbtq-personer **(saknas)**"));
@@ -131,7 +131,7 @@ fn diff_reports_gaps_closed_and_activities_added() {
         "{text}"
     );
     assert!(
-        text.contains("**Funktionsstödsförvaltningen**: 41 nya, ingen borttagna"),
+        text.contains("**Funktionsstödsförvaltningen**: 41 nya aktiviteter, inga borttagna."),
         "{text}"
     );
     let rows = csv_rows(&new.join("diff.csv"));
@@ -143,4 +143,51 @@ fn diff_reports_gaps_closed_and_activities_added() {
         rows.iter()
             .any(|r| r["kind"] == "lucka_stangd" && r["code"] == "funktionsnedsattning")
     );
+}
+
+#[test]
+fn an_activity_whose_content_fits_another_goal_is_flagged_everywhere() {
+    let dir = temp_dir("elsewhere-plan");
+    let plan = dir.join("kultur.txt");
+    std::fs::write(
+        &plan,
+        "Handlingsplan för Kulturförvaltningen\n\n\
+         Inriktningsmål 1 - Staden bedriver ett verkningsfullt våldsförebyggande arbete\n\n\
+         Verksamhetsspecifika aktiviteter\n\n\
+         - Förvaltningen ska ta fram en rutin för att upptäcka våld och ställa frågor om våld till besökare.\n",
+    )
+    .expect("write");
+    let (out, code) = analyze("elsewhere", &[plan.to_str().unwrap_or("")], &[]);
+    assert_eq!(code, 0);
+    // The section's goal is kept …
+    let acts = csv_rows(&out.join("activities.csv"));
+    assert_eq!(acts.len(), 1);
+    assert_eq!(acts[0]["goal"], "1");
+    // … and the flag names the better goal and the words, in every output.
+    let flags = csv_rows(&out.join("flags.csv"));
+    let f = flags
+        .iter()
+        .find(|f| f["kind"] == "mal_avviker")
+        .expect("mal_avviker in flags.csv");
+    assert!(f["detail"].contains("inriktningsmål 3"), "{f:?}");
+    assert!(f["detail"].contains("”upptäcka”"), "{f:?}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("json"))
+            .expect("json");
+    assert!(
+        report["flags"]
+            .as_array()
+            .is_some_and(|fs| fs.iter().any(|x| x["kind"] == "mal_avviker"))
+    );
+    assert!(
+        report["flag_kinds"]["mal_avviker"]["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("annat inriktningsmål")),
+        "{}",
+        report["flag_kinds"]
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).expect("html");
+    assert!(html.contains("<option value=\"mal_avviker\">mal_avviker (1)</option>"));
+    let md = std::fs::read_to_string(out.join("uppfoljning.md")).expect("md");
+    assert!(md.contains("\n### Innehållet passar bättre under ett annat inriktningsmål\n"));
 }

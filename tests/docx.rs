@@ -238,7 +238,7 @@ fn every_file_in_a_folder_is_accounted_for() {
         );
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert!(
-            stderr.contains("2 planer lästa (8 olästa)"),
+            stderr.contains("2 planer lästa, 8 filer kunde inte läsas (se flags.csv)"),
             "summary: {stderr}"
         );
     }

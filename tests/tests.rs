@@ -6,6 +6,7 @@ mod cli;
 mod corpus;
 mod deliverables;
 mod docx;
+mod draft;
 mod fuzz;
 mod ocr;
 mod pdf;

@@ -106,7 +106,8 @@ fn workbook_matches_the_csvs() {
     let (out, code) = analyze("xlsx-csv", &PLANS, &[]);
     assert_eq!(code, 0);
     let mut wb = workbook(&out);
-    let expected: Vec<&str> = MATRICES.iter().chain(&LISTS).map(|(s, _)| *s).collect();
+    let mut expected: Vec<&str> = MATRICES.iter().chain(&LISTS).map(|(s, _)| *s).collect();
+    expected.push("Diagram");
     assert_eq!(wb.sheet_names(), expected);
 
     for (sheet, file) in MATRICES {
@@ -208,6 +209,78 @@ fn sheets_are_frozen_filtered_and_coloured() {
     assert!(styles.contains("wrapText=\"1\""), "wrapped activity text");
     let core = zip_entry(&bytes, "docProps/core.xml").expect("core");
     assert!(core.contains("2022-01-01T00:00:00Z"), "fixed creation date");
+}
+
+/// The cells of a chart's `<c:cat>` or `<c:val>` cache, in order.
+fn cached(chart: &str, part: &str) -> Vec<Vec<String>> {
+    chart
+        .split(&format!("<c:{part}>"))
+        .skip(1)
+        .map(|s| {
+            let s = &s[..s.find(&format!("</c:{part}>")).unwrap_or(s.len())];
+            s.split("<c:v>")
+                .skip(1)
+                .map(|v| v[..v.find("</c:v>").unwrap_or(0)].to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn workbook_has_native_charts_with_every_code() {
+    let (out, code) = analyze("xlsx-charts", &PLANS, &[]);
+    assert_eq!(code, 0);
+    let bytes = std::fs::read(out.join("coverage.xlsx")).expect("xlsx");
+    assert!(
+        zip_entry(&bytes, "xl/drawings/drawing1.xml").is_some(),
+        "a drawing holds the charts"
+    );
+    // Departments and companies per goal: two series, a bar per goal.
+    let goals = csv_records(&out.join("goal_counts.csv"));
+    let chart = zip_entry(&bytes, "xl/charts/chart1.xml").expect("chart1");
+    assert!(chart.contains("<c:barChart>") && chart.contains("<c:showVal val=\"1\"/>"));
+    let cats = cached(&chart, "cat");
+    let vals = cached(&chart, "val");
+    assert_eq!(cats.len(), 2, "two series");
+    let names: Vec<String> = goals[1..].iter().map(|g| format!("Mål {}", g[0])).collect();
+    assert_eq!(cats[0], names);
+    let departments: Vec<String> = goals[1..].iter().map(|g| g[2].clone()).collect();
+    let companies: Vec<String> = goals[1..].iter().map(|g| g[3].clone()).collect();
+    assert_eq!(vals, [departments, companies]);
+    // Owners per code, one chart per gap family; every code a labelled bar,
+    // the gaps as bars of 0.
+    let gaps = csv_records(&out.join("gaps.csv"));
+    for (i, family) in ["focus", "perspective", "group", "prevention"]
+        .iter()
+        .enumerate()
+    {
+        let chart = zip_entry(&bytes, &format!("xl/charts/chart{}.xml", i + 2))
+            .unwrap_or_else(|| panic!("chart of {family}"));
+        assert!(
+            chart.contains("<c:showVal val=\"1\"/>"),
+            "{family}: labelled bars"
+        );
+        let rows: Vec<&Vec<String>> = gaps.iter().filter(|g| g[0] == *family).collect();
+        let names: Vec<String> = rows.iter().map(|g| g[2].clone()).collect();
+        let counts: Vec<String> = rows.iter().map(|g| g[3].clone()).collect();
+        assert_eq!(cached(&chart, "cat"), [names], "{family}: every code");
+        assert_eq!(cached(&chart, "val"), [counts], "{family}: the counts");
+    }
+    assert!(
+        gaps.iter().any(|g| g[0] == "group" && g[3] == "0"),
+        "the plans leave a group uncovered"
+    );
+    // The numbers are on the sheet beside the charts, with each code's status.
+    let mut wb = workbook(&out);
+    let sheet = sheet_rows(&wb.worksheet_range("Diagram").expect("Diagram"));
+    assert!(
+        sheet
+            .iter()
+            .any(|r| r.first().is_some_and(|c| c == "Hbtq-personer")
+                && r.get(1).is_some_and(|c| c == "0")
+                && r.get(2).is_some_and(|c| c == "saknas")),
+        "{sheet:?}"
+    );
 }
 
 #[test]

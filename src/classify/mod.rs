@@ -577,3 +577,55 @@ pub fn infer_goal(
         .or_else(|| taxonomy.goals.first().map(|g| g.code.clone()))
         .unwrap_or_default()
 }
+
+/// What an activity's content says about its goal, whatever section it sits
+/// in: per goal of the taxonomy's `goal_inference` list (in its order), the
+/// words of its terms found in the statement or description, one per term
+/// and never two for the same words. The report weighs them against the
+/// section's goal (`mal_avviker`).
+pub fn goal_words(
+    text: &str,
+    activity: &Activity,
+    hits: &TermHits,
+    taxonomy: &Taxonomy,
+) -> Vec<(String, Vec<String>)> {
+    let zones = Zones::of(activity, true);
+    let main: Vec<(Place, &Range<usize>)> = zones
+        .main
+        .iter()
+        .copied()
+        .filter(|(p, _)| matches!(p, Place::Statement | Place::Description))
+        .collect();
+    if main.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (goal, terms) in &taxonomy.goal_inference {
+        let mut taken: Vec<Range<usize>> = Vec::new();
+        let mut words = Vec::new();
+        for &term in terms {
+            let Some((_, _, span)) = hits_in(hits, &[term], &main).next() else {
+                continue;
+            };
+            if taken
+                .iter()
+                .any(|t| t.start < span.end && span.start < t.end)
+            {
+                continue;
+            }
+            let word = text
+                .get(span.clone())
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            taken.push(span);
+            words.push(word);
+        }
+        if !words.is_empty() {
+            out.push((goal.clone(), words));
+        }
+    }
+    out
+}

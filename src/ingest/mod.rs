@@ -227,16 +227,42 @@ impl Default for Limits {
     }
 }
 
+/// Why a file or folder could not be read or written, in Swedish for the
+/// analyst ("finns inte", "saknar behörighet"); the system's own words for
+/// what has no Swedish here.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let why = match e.kind() {
+        K::NotFound => "finns inte",
+        K::PermissionDenied => "saknar behörighet",
+        K::AlreadyExists => "finns redan",
+        K::NotADirectory => "är ingen mapp",
+        K::IsADirectory => "är en mapp, inte en fil",
+        K::DirectoryNotEmpty => "mappen är inte tom",
+        K::ReadOnlyFilesystem => "filsystemet är skrivskyddat",
+        K::StorageFull => "disken är full",
+        K::QuotaExceeded => "diskkvoten är slut",
+        K::FileTooLarge => "filen är för stor",
+        K::InvalidFilename => "ogiltigt filnamn",
+        K::TimedOut => "tog för lång tid",
+        K::Interrupted => "avbröts",
+        K::UnexpectedEof => "tar slut oväntat",
+        K::OutOfMemory => "minnet räcker inte",
+        _ => return e.to_string(),
+    };
+    why.to_owned()
+}
+
 /// Read one file.
 pub fn ingest_file(path: &Path, limits: &Limits) -> Result<Ingested, IngestError> {
-    let meta = std::fs::metadata(path).map_err(|e| IngestError::Io(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|e| IngestError::Io(io_reason(&e)))?;
     if meta.len() > limits.max_bytes {
         return Err(IngestError::TooLarge(
             meta.len() >> 20,
             limits.max_bytes >> 20,
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| IngestError::Io(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| IngestError::Io(io_reason(&e)))?;
     ingest_bytes(path, &bytes, limits)
 }
 

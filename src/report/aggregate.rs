@@ -2,7 +2,7 @@
 
 use super::digest::{ActivityDigest, PlanDigest, Seen, digest};
 use super::spool::Spool;
-use crate::pipeline::{AnalysedPlan, Batch};
+use crate::pipeline::{AnalysedPlan, Batch, CodedActivity};
 use crate::taxonomy::Taxonomy;
 use std::collections::BTreeMap;
 
@@ -420,12 +420,7 @@ fn goal_counts(taxonomy: &Taxonomy, matrices: &[Matrix]) -> Vec<GoalCount> {
 }
 
 /// Flags about one plan as read.
-pub(super) fn plan_flags(
-    plan_name: &str,
-    plan: &AnalysedPlan,
-    taxonomy: &Taxonomy,
-    flags: &mut Vec<Flag>,
-) {
+pub(super) fn plan_flags(plan_name: &str, plan: &AnalysedPlan, flags: &mut Vec<Flag>) {
     let owner = plan.owner.name.clone();
     let flag = |kind: &str, detail: String| Flag {
         plan: plan_name.to_owned(),
@@ -453,8 +448,8 @@ pub(super) fn plan_flags(
         flags.push(flag(
             "ocr_reparerad",
             format!(
-                "OCR-skadad text (å/ä/ö {:.1} % av bokstäverna); {} rättelser, se ocr_corrections.csv",
-                plan.damage.swedish_letter_share * 100.0,
+                "OCR-skadad text (å/ä/ö {} % av bokstäverna); {} rättelser, se ocr_corrections.csv",
+                format!("{:.1}", plan.damage.swedish_letter_share * 100.0).replace('.', ","),
                 plan.corrections.len()
             ),
         ));
@@ -474,55 +469,114 @@ pub(super) fn plan_flags(
             "planens förvaltning/bolag hittades inte i texten; filnamnet används".into(),
         ));
     }
-    for a in &plan.activities {
-        if a.counts && !a.coded.generic_violence.is_empty() {
-            let words: Vec<String> = a
-                .coded
-                .generic_violence
-                .iter()
-                .map(|e| e.matched.to_lowercase())
-                .collect();
-            let mut words = words;
-            words.sort();
-            words.dedup();
-            flags.push(flag(
-                "generisk_valdsformulering",
-                format!("{}: endast generisk våldsformulering ({}) – ingen tydlig koppling till fokusområde", a.id, words.join(", ")),
-            ));
-        }
-    }
-    for g in &taxonomy.goals {
-        let own = plan
-            .activities
-            .iter()
-            .filter(|a| a.counts && a.activity.goal == g.code)
-            .count();
-        if own > 0 {
-            continue;
-        }
-        let empty: Vec<String> = plan
-            .empty_rubriker
-            .iter()
-            .filter(|e| e.goal == g.code)
-            .map(|e| e.rubrik.clone())
-            .collect();
-        let present = plan.goals.iter().any(|s| s.goal == g.code);
-        let detail = if !present {
-            format!("inriktningsmål {}: finns inte i planen", g.code)
-        } else if empty.is_empty() {
-            format!("inriktningsmål {}: inga egna aktiviteter", g.code)
-        } else {
-            format!(
-                "inriktningsmål {}: inga egna aktiviteter (tomma rubriker: {})",
-                g.code,
-                empty.join(", ")
-            )
-        };
-        flags.push(flag("tomt_mal", detail));
-    }
 }
 
-/// Flags about an owner across its plans (codebook §3).
+/// Flags about one activity as read (kind, detail): made once per unique
+/// activity of an owner, however many of its files hold it.
+pub(super) fn activity_flags(a: &CodedActivity, taxonomy: &Taxonomy) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(detail) = goal_elsewhere(a, taxonomy) {
+        out.push(("mal_avviker".to_owned(), detail));
+    }
+    if a.counts && !a.coded.generic_violence.is_empty() {
+        let mut words: Vec<String> = a
+            .coded
+            .generic_violence
+            .iter()
+            .map(|e| {
+                e.matched
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
+            .collect();
+        words.sort();
+        words.dedup();
+        out.push((
+            "generisk_valdsformulering".to_owned(),
+            format!(
+                "{}: endast generisk våldsformulering ({}) – ingen tydlig koppling till fokusområde",
+                a.id,
+                words.join(", ")
+            ),
+        ));
+    }
+    out
+}
+
+/// Words of another goal an activity's content must have, at least, before it
+/// is said to fit that goal better than its section's.
+const ELSEWHERE_MIN_WORDS: usize = 2;
+/// How many more words the other goal must have than the section's goal and
+/// than any third goal: the content must point clearly, not just lean.
+const ELSEWHERE_MARGIN: usize = 2;
+
+/// How many different things `words` name: inflections and compounds of one
+/// word ("skyddat boende", "skyddade boenden"; "förebygga", "förebyggande")
+/// are one, so a repeated word never passes for clear evidence.
+fn concepts(words: &[String]) -> usize {
+    const SAME_START: usize = 4;
+    let mut starts: Vec<String> = Vec::new();
+    for w in words {
+        let start: String = w.chars().take(SAME_START).collect();
+        if !starts.contains(&start) {
+            starts.push(start);
+        }
+    }
+    starts.len()
+}
+
+/// `mal_avviker` (codebook §2): the content of an own activity under a goal
+/// heading clearly fits another goal better, by the taxonomy's
+/// `goal_inference` terms. The section's goal is kept everywhere; the flag
+/// names the better-fitting goal and the words that suggest it.
+fn goal_elsewhere(a: &CodedActivity, taxonomy: &Taxonomy) -> Option<String> {
+    if !a.counts || a.activity.goal_inferred || a.activity.goal.is_empty() {
+        return None;
+    }
+    let section = &a.activity.goal;
+    let words_of = |g: &str| {
+        a.goal_words
+            .iter()
+            .find(|(goal, _)| goal == g)
+            .map_or(&[][..], |(_, w)| &w[..])
+    };
+    let own = concepts(words_of(section));
+    // The best other goal, and the runner-up among the others.
+    let mut others: Vec<(&String, &Vec<String>, usize)> = a
+        .goal_words
+        .iter()
+        .filter(|(g, _)| g != section)
+        .map(|(g, w)| (g, w, concepts(w)))
+        .collect();
+    others.sort_by_key(|(_, _, n)| std::cmp::Reverse(*n));
+    let (best, words, n) = others.first()?;
+    let second = others.get(1).map_or(0, |(_, _, n)| *n);
+    if *n < ELSEWHERE_MIN_WORDS || *n < own + ELSEWHERE_MARGIN || *n < second + ELSEWHERE_MARGIN {
+        return None;
+    }
+    let name = taxonomy
+        .goals
+        .iter()
+        .find(|g| &g.code == *best)
+        .map_or(String::new(), |g| format!(" – {}", g.name));
+    let quoted: Vec<String> = words.iter().map(|w| format!("”{w}”")).collect();
+    let own_words = if own == 0 {
+        String::new()
+    } else {
+        let q: Vec<String> = words_of(section).iter().map(|w| format!("”{w}”")).collect();
+        format!("; för inriktningsmål {section} talar {}", q.join(", "))
+    };
+    Some(format!(
+        "{}: står under inriktningsmål {section} men innehållet passar bättre under inriktningsmål {best}{name} ({}){own_words}",
+        a.id,
+        quoted.join(", ")
+    ))
+}
+
+/// Flags about an owner across its plans (codebook §3), and about each of
+/// its unique activities; then flags an owner's files share are merged.
 fn owner_flags(analysis: &mut Analysis<'_>) {
     let mut new = Vec::new();
     for o in &analysis.owners {
@@ -549,5 +603,193 @@ fn owner_flags(analysis: &mut Analysis<'_>) {
             ),
         });
     }
+    new.extend(empty_goal_flags(analysis));
+    // An activity's flags once, whichever of the owner's files hold it.
+    for row in &analysis.rows {
+        let a = analysis.activity(row);
+        if a.flags.is_empty() {
+            continue;
+        }
+        let mut plans = vec![analysis.plan_name(row).to_owned()];
+        plans.extend(row.also_in.iter().cloned());
+        plans.sort();
+        for (kind, detail) in &a.flags {
+            new.push(Flag {
+                plan: plans.join(";"),
+                owner: row.owner.clone(),
+                kind: kind.clone(),
+                detail: detail.clone(),
+            });
+        }
+    }
     analysis.flags.extend(new);
+    analysis.flags = merge_shared(std::mem::take(&mut analysis.flags));
+}
+
+/// `tomt_mal`: a goal under which an owner has no own activity in any of its
+/// plans; the detail says whether the goal is missing from its plans or its
+/// rubriker were left empty.
+fn empty_goal_flags(analysis: &Analysis<'_>) -> Vec<Flag> {
+    let Some(goals) = analysis.matrix("goal") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (oi, o) in goals.owners.iter().enumerate() {
+        let summaries: Vec<&super::digest::PlanSummary> = analysis
+            .plans
+            .iter()
+            .filter_map(|p| p.outcome.as_ref().ok())
+            .filter(|p| &p.owner == o)
+            .collect();
+        if summaries.iter().all(|p| p.no_plan) {
+            continue;
+        }
+        let plans: Vec<&str> = analysis
+            .owners
+            .iter()
+            .find(|s| &s.name == o)
+            .map(|s| s.plans.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        for (ci, goal) in goals.codes.iter().enumerate() {
+            if goals.counts[oi][ci] > 0 {
+                continue;
+            }
+            let mut empty: Vec<&str> = summaries
+                .iter()
+                .flat_map(|p| &p.empty_rubriker)
+                .filter(|(g, _)| g == goal)
+                .map(|(_, r)| r.as_str())
+                .collect();
+            empty.sort();
+            empty.dedup();
+            let present = summaries.iter().any(|p| p.goals.contains(goal));
+            let detail = if !present {
+                format!("inriktningsmål {goal}: finns inte i planen")
+            } else if empty.is_empty() {
+                format!("inriktningsmål {goal}: inga egna aktiviteter")
+            } else {
+                format!(
+                    "inriktningsmål {goal}: inga egna aktiviteter (tomma rubriker: {})",
+                    empty.join(", ")
+                )
+            };
+            out.push(Flag {
+                plan: plans.join(";"),
+                owner: o.clone(),
+                kind: "tomt_mal".into(),
+                detail,
+            });
+        }
+    }
+    out
+}
+
+/// Flags that several files of one owner raise alike (a text and a PDF of
+/// the same plan both OCR-repaired the same way) become one flag naming
+/// all of them; flags without an owner (unreadable files) stay one per file.
+fn merge_shared(flags: Vec<Flag>) -> Vec<Flag> {
+    let mut merged: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for f in flags {
+        if f.owner.is_empty() {
+            out.push(f);
+            continue;
+        }
+        merged
+            .entry((f.owner, f.kind, f.detail))
+            .or_default()
+            .extend(f.plan.split(';').map(str::to_owned));
+    }
+    for ((owner, kind, detail), mut plans) in merged {
+        plans.sort();
+        plans.dedup();
+        out.push(Flag {
+            plan: plans.join(";"),
+            owner,
+            kind,
+            detail,
+        });
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What a kind of flag means: a short title and a description for the reader
+/// (the draft's headings, report.html's tooltips, report.json's `flag_kinds`).
+pub fn flag_kind(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "saknar_fokuskoppling" => (
+            "Saknar tydlig koppling till fokusområdena",
+            "Färre än hälften av ägarens egna aktiviteter nämner ett fokusområde",
+        ),
+        "generisk_valdsformulering" => (
+            "Endast generiska våldsformuleringar",
+            "Aktiviteten nämner bara våld i allmänna ordalag, inget fokusområde",
+        ),
+        "mal_avviker" => (
+            "Innehållet passar bättre under ett annat inriktningsmål",
+            "Aktivitetens ord pekar tydligt på ett annat inriktningsmål än avsnittet den står i; planens mål behålls",
+        ),
+        "tomt_mal" => (
+            "Inriktningsmål utan egna aktiviteter",
+            "Ett inriktningsmål utan egna aktiviteter",
+        ),
+        "olasbar" => (
+            "Filer som inte kunde läsas",
+            "Filen kunde inte läsas, eller bara delvis",
+        ),
+        "samma_agare_flera_planer" => (
+            "Flera planer från samma ägare",
+            "Samma ägare har lämnat flera planer; identiska aktiviteter räknas en gång",
+        ),
+        "ingen_handlingsplan" => (
+            "Ingen handlingsplan hittades",
+            "Inga inriktningsmål eller aktiviteter hittades",
+        ),
+        "mal_harledda" => (
+            "Planer utan målrubriker",
+            "Planen saknar målrubriker; målen är härledda ur innehållet",
+        ),
+        "agare_fran_filnamn" => (
+            "Ägaren hittades inte i texten",
+            "Ägaren hittades inte i texten; filnamnet används",
+        ),
+        "ocr_reparerad" => (
+            "OCR-skadad text som har lagats",
+            "OCR-skadad text som har lagats",
+        ),
+        "svart_skadad_text" => (
+            "Svårt skadad text",
+            "Stora delar av texten kunde inte läsas eller lagas",
+        ),
+        "rattelse_ej_tillampad" => (
+            "Rättelser som inte kunde tillämpas",
+            "En rad i rättelsefilen matchar ingen aktivitet eller kod",
+        ),
+        _ => ("", ""),
+    }
+}
+
+impl Gap {
+    /// Where the code is named without counting, by kind in a fixed order
+    /// (`behov`, `berättelse`, `stadsövergripande`), each with its owners.
+    pub fn mentions(&self) -> Vec<(&str, Vec<&str>)> {
+        let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+        for m in &self.mentioned_only_in {
+            let (kind, owner) = m.split_once(": ").unwrap_or(("", m.as_str()));
+            match out.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, owners)) => owners.push(owner),
+                None => out.push((kind, vec![owner])),
+            }
+        }
+        let order = |k: &str| match k {
+            "behov" => 0,
+            "berättelse" => 1,
+            "stadsövergripande" => 2,
+            _ => 3,
+        };
+        out.sort_by_key(|(k, _)| order(k));
+        out
+    }
 }

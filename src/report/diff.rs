@@ -127,9 +127,9 @@ pub fn diff(old_dir: &Path, new_dir: &Path) -> Result<(Vec<u8>, String)> {
         any = true;
         let _ = writeln!(
             text,
-            "**{owner}**: {} nya, {} borttagna aktiviteter.\n",
-            super::draft::number_word(added.len(), false),
-            super::draft::number_word(removed.len(), false)
+            "**{owner}**: {}, {}.\n",
+            super::sv::count_qualified(added.len(), "ny", "nya", super::sv::ACTIVITY),
+            super::sv::count_adjective(removed.len(), "borttagen", "borttagna")
         );
         for (id, t) in &added {
             w.write_record(["aktivitet_ny", owner, "", "", id, "", "", t])?;

@@ -7,11 +7,12 @@
 //! appended to the [`Spool`], only their places kept. Made in the worker that
 //! analysed the plan, so a batch holds one plan's text per thread, never all.
 
-use super::aggregate::{Flag, plan_flags};
+use super::aggregate::{Flag, activity_flags, plan_flags};
 use super::spool::{Chunk, Pieces, Spool, rebase};
-use super::{csv_out, html, json_out};
+use super::{csv_out, draft, html, json_out};
 use crate::ingest::IngestError;
 use crate::pipeline::{PlanResult, statement_key};
+use crate::segment::join_pieces;
 use crate::taxonomy::Taxonomy;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -34,6 +35,15 @@ pub struct PlanDigest {
 pub struct PlanSummary {
     pub owner: String,
     pub owner_known: bool,
+    /// The format the file was read as (`text (UTF-8)`, `pdf`, `docx` …).
+    pub format: String,
+    pub pages: usize,
+    /// The goals the plan has a section for, and its explicit empty rubriker
+    /// (goal, rubrik): an owner's empty goals are judged over all its plans.
+    pub goals: Vec<String>,
+    pub empty_rubriker: Vec<(String, String)>,
+    /// No goals and no activities found: not an action plan.
+    pub no_plan: bool,
     /// Flags about this plan as read.
     pub flags: Vec<Flag>,
     pub activities: Vec<ActivityDigest>,
@@ -59,6 +69,13 @@ pub struct ActivityDigest {
     pub json: Chunk,
     /// The entry of report.html's data, without `also`.
     pub html: Chunk,
+    /// What has been done so far, from the activity's narrative, as the
+    /// follow-up quotes it (plain text; empty when there is none).
+    pub narrative: Chunk,
+    /// Only generic violence wording (codebook §3).
+    pub generic: bool,
+    /// Flags about this activity alone (kind, detail).
+    pub flags: Vec<(String, String)>,
 }
 
 impl ActivityDigest {
@@ -137,7 +154,7 @@ pub fn digest(
     let html = pieces.add(html::plan_section(index, &r.plan, p, labels).as_bytes());
     let corrections = pieces.add(&csv_out::correction_rows(&r.plan, p));
     let mut flags = Vec::new();
-    plan_flags(&r.plan, p, taxonomy, &mut flags);
+    plan_flags(&r.plan, p, &mut flags);
     let activities: Vec<ActivityDigest> = p
         .activities
         .iter()
@@ -175,6 +192,9 @@ pub fn digest(
                 csv: Chunk::default(),
                 json: Chunk::default(),
                 html: Chunk::default(),
+                narrative: Chunk::default(),
+                generic: a.counts && !a.coded.generic_violence.is_empty(),
+                flags: Vec::new(),
             };
             // Only the first of its key is ever shown.
             if first {
@@ -182,6 +202,14 @@ pub fn digest(
                 d.json = pieces.add(&json_out::activity_entry(&r.plan, &p.owner.name, p, a));
                 d.html = pieces
                     .add(html::act_entry(index, &r.plan, &p.owner.name, p, a, taxonomy).as_bytes());
+                if a.counts {
+                    let done = draft::narrative_excerpt(&join_pieces(
+                        p.text.as_str(),
+                        &a.activity.narrative,
+                    ));
+                    d.narrative = pieces.add(done.as_bytes());
+                }
+                d.flags = activity_flags(a, taxonomy);
             }
             d
         })
@@ -193,6 +221,15 @@ pub fn digest(
         outcome: Ok(PlanSummary {
             owner: p.owner.name.clone(),
             owner_known: p.owner.known,
+            format: p.ingested.format.to_string(),
+            pages: p.ingested.pages.len(),
+            goals: p.goals.iter().map(|g| g.goal.clone()).collect(),
+            empty_rubriker: p
+                .empty_rubriker
+                .iter()
+                .map(|e| (e.goal.clone(), e.rubrik.clone()))
+                .collect(),
+            no_plan: !p.has_goal_structure && p.activities.is_empty(),
             flags,
             activities: activities
                 .into_iter()
@@ -200,6 +237,7 @@ pub fn digest(
                     csv: rebase(a.csv, at),
                     json: rebase(a.json, at),
                     html: rebase(a.html, at),
+                    narrative: rebase(a.narrative, at),
                     ..a
                 })
                 .collect(),

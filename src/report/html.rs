@@ -71,6 +71,7 @@ pub fn write_report_html(analysis: &Analysis<'_>, out: &mut dyn io::Write) -> io
     header(&mut h, analysis, &title);
     h.push_str("<main>\n");
     goal_counts(&mut h, analysis);
+    charts(&mut h, analysis);
     matrices(&mut h, analysis);
     gaps(&mut h, analysis);
     flags(&mut h, analysis);
@@ -175,7 +176,7 @@ fn header(h: &mut String, analysis: &Analysis<'_>, title: &str) {
         h.push_str("</p>\n");
     }
     h.push_str(
-        "</div>\n<nav><div class=\"wrap\"><a href=\"#mal\">Mål</a><a href=\"#matriser\">Täckning</a>\
+        "</div>\n<nav><div class=\"wrap\"><a href=\"#mal\">Mål</a><a href=\"#diagram\">Diagram</a><a href=\"#matriser\">Täckning</a>\
          <a href=\"#luckor\">Luckor</a><a href=\"#flaggor\">Flaggor</a><a href=\"#agare\">Ägare</a>\
          <a href=\"#planer\">Planer</a></div></nav>\n</header>\n",
     );
@@ -213,6 +214,99 @@ fn goal_counts(h: &mut String, analysis: &Analysis<'_>) {
         );
     }
     h.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// The figures as inline SVG bar charts (nothing loaded from elsewhere): a
+/// bar per goal or code, every bar labelled with its number, a code no one
+/// covers drawn as a labelled bar of 0.
+fn charts(h: &mut String, analysis: &Analysis<'_>) {
+    const LABEL_W: usize = 300;
+    const BAR_W: usize = 320;
+    const VALUE_W: usize = 90;
+    const BAR_H: usize = 14;
+    const GAP: usize = 10;
+    const COLORS: [&str; 2] = ["#215e96", "#e08a00"];
+    let figs = super::figures::figures(analysis);
+    h.push_str(
+        "<section id=\"diagram\">\n<h2>Diagram</h2>\n<p class=\"lead\">Antal förvaltningar och bolag med minst en egen \
+         aktivitet per inriktningsmål och per kod. <b class=\"saknas-text\">Saknas</b>: ingen; <b class=\"svag-text\">svag</b>: en.</p>\n\
+         <div class=\"charts\">\n",
+    );
+    for f in &figs {
+        let max = f.max();
+        let per_row = f.series.len().max(1);
+        let row_h = per_row * BAR_H + GAP;
+        let legend_h = if per_row > 1 { 22 } else { 0 };
+        let height = legend_h + f.bars.len() * row_h + GAP;
+        let width = LABEL_W + BAR_W + VALUE_W;
+        let _ = write!(
+            h,
+            "<figure class=\"chart\" data-key=\"{}\"><figcaption>{}</figcaption>\n\
+             <svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">\n",
+            escape(&f.key),
+            escape(&f.title),
+            escape(&f.title)
+        );
+        if per_row > 1 {
+            let mut x = LABEL_W;
+            for (i, s) in f.series.iter().enumerate() {
+                let _ = write!(
+                    h,
+                    "<rect x=\"{x}\" y=\"4\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"14\" class=\"legend\">{}</text>",
+                    COLORS[i % COLORS.len()],
+                    x + 16,
+                    escape(s)
+                );
+                x += 20 + s.chars().count() * 8;
+            }
+            h.push('\n');
+        }
+        for (bi, b) in f.bars.iter().enumerate() {
+            let top = legend_h + bi * row_h + GAP / 2;
+            let _ = write!(
+                h,
+                "<g class=\"row s-{}\" data-code=\"{}\" data-total=\"{}\"><title>{}: {}</title>\
+                 <text x=\"{}\" y=\"{}\" class=\"label\" text-anchor=\"end\">{}</text>",
+                b.status,
+                escape(&b.code),
+                b.total(),
+                escape(&b.label),
+                b.total(),
+                LABEL_W - 8,
+                top + per_row * BAR_H / 2 + 4,
+                escape(&b.short)
+            );
+            for (i, &v) in b.values.iter().enumerate() {
+                let y = top + i * BAR_H;
+                let w = v * BAR_W / max;
+                let fill = match (per_row, b.status) {
+                    (1, "saknas") => "#a4262c",
+                    (1, "svag") => "#e0a800",
+                    _ => COLORS[i % COLORS.len()],
+                };
+                let label = if per_row == 1 && b.status == "saknas" {
+                    "0 – saknas".to_owned()
+                } else {
+                    v.to_string()
+                };
+                let _ = write!(
+                    h,
+                    "<rect class=\"cbar\" x=\"{LABEL_W}\" y=\"{y}\" width=\"{w}\" height=\"{}\" fill=\"{fill}\" data-value=\"{v}\"/>\
+                     <text class=\"val\" x=\"{}\" y=\"{}\" data-value=\"{v}\">{}</text>",
+                    BAR_H - 2,
+                    LABEL_W + w + 6,
+                    y + BAR_H - 3,
+                    escape(&label)
+                );
+            }
+            h.push_str("</g>\n");
+        }
+        let _ = write!(
+            h,
+            "<line x1=\"{LABEL_W}\" y1=\"{legend_h}\" x2=\"{LABEL_W}\" y2=\"{height}\" class=\"axis\"/>\n</svg></figure>\n"
+        );
+    }
+    h.push_str("</div>\n</section>\n");
 }
 
 fn owners(h: &mut String, analysis: &Analysis<'_>) {
@@ -410,29 +504,6 @@ fn gaps(h: &mut String, analysis: &Analysis<'_>) {
     h.push_str("</tbody>\n</table></div>\n</section>\n");
 }
 
-/// What a flag kind means, for the reader.
-fn flag_meaning(kind: &str) -> &'static str {
-    match kind {
-        "saknar_fokuskoppling" => {
-            "Färre än hälften av ägarens egna aktiviteter nämner ett fokusområde"
-        }
-        "generisk_valdsformulering" => {
-            "Aktiviteten nämner bara våld i allmänna ordalag, inget fokusområde"
-        }
-        "tomt_mal" => "Ett inriktningsmål utan egna aktiviteter",
-        "olasbar" => "Filen kunde inte läsas",
-        "samma_agare_flera_planer" => {
-            "Samma ägare har lämnat flera planer; identiska aktiviteter räknas en gång"
-        }
-        "ingen_handlingsplan" => "Inga inriktningsmål eller aktiviteter hittades",
-        "mal_harledda" => "Planen saknar målrubriker; målen är härledda ur innehållet",
-        "agare_fran_filnamn" => "Ägaren hittades inte i texten; filnamnet används",
-        "ocr_reparerad" => "OCR-skadad text som har lagats",
-        "svart_skadad_text" => "Stora delar av texten kunde inte läsas eller lagas",
-        _ => "",
-    }
-}
-
 fn flags(h: &mut String, analysis: &Analysis<'_>) {
     let mut kinds: Vec<(&str, usize)> = Vec::new();
     for f in &analysis.flags {
@@ -473,7 +544,7 @@ fn flags(h: &mut String, analysis: &Analysis<'_>) {
                 .collect::<Vec<_>>()
                 .join("<br>"),
             escape(&f.owner),
-            escape(flag_meaning(&f.kind)),
+            escape(super::flag_kind(&f.kind).1),
             escape(&f.kind),
             escape(&f.detail)
         );
@@ -1009,6 +1080,17 @@ ins.legend{cursor:default}
 .st{text-decoration:underline;text-decoration-color:#9bb8d3;text-underline-offset:3px}
 .anchor{scroll-margin-top:3rem}
 .flash{background:#ffe58a;transition:background .6s}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:1rem 1.5rem}
+figure.chart{margin:0;overflow-x:auto}
+figure.chart figcaption{font-size:.9rem;font-weight:600;margin:0 0 .3rem}
+svg.chart{display:block;max-width:100%;height:auto;font:12px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
+svg.chart text{fill:#1d2733}
+svg.chart text.val{font-variant-numeric:tabular-nums}
+svg.chart .s-saknas text.val{fill:var(--saknas);font-weight:600}
+svg.chart .s-saknas text.label{fill:var(--saknas)}
+svg.chart line.axis{stroke:#9aa5b1;stroke-width:1}
+.saknas-text{color:var(--saknas)}
+.svag-text{color:var(--svag)}
 footer{max-width:1240px;margin:0 auto;padding:0 1.5rem 2rem;color:var(--muted);font-size:.8rem}
 @media print{nav,.tabs,.detail{display:none}.js .matrix:not(.on){display:block}.js .matrix h3{display:block}section{break-inside:avoid-page}}
 "#;

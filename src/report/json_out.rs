@@ -183,6 +183,19 @@ pub fn write_report_json(analysis: &Analysis<'_>, out: &mut dyn Write) -> io::Re
         }),
     )?;
     member(out, &mut first, "coverage", &Value::Object(coverage))?;
+    // What each kind of flag in the run means, for a reader of `flags`.
+    let kinds: std::collections::BTreeMap<&str, Value> = analysis
+        .flags
+        .iter()
+        .map(|f| {
+            let (title, description) = super::flag_kind(&f.kind);
+            (
+                f.kind.as_str(),
+                json!({"title": title, "description": description}),
+            )
+        })
+        .collect();
+    member(out, &mut first, "flag_kinds", &json!(kinds))?;
     member(out, &mut first, "flags", &json!(analysis.flags))?;
     member(out, &mut first, "gaps", &json!(analysis.gaps))?;
     member(out, &mut first, "goal_counts", &json!(analysis.goal_counts))?;

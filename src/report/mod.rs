@@ -17,17 +17,20 @@ mod aggregate;
 mod csv_out;
 pub mod diff;
 pub mod digest;
+pub mod docx;
 pub mod draft;
 pub mod excel_csv;
+pub mod figures;
 pub mod html;
 mod json_out;
 pub mod spool;
+pub mod sv;
 pub mod write;
 pub mod xlsx;
 
 pub use aggregate::{
     Analysis, Flag, GAP_FAMILIES, Gap, GoalCount, Matrix, OwnerSummary, Row, aggregate,
-    aggregate_digests,
+    aggregate_digests, flag_kind,
 };
 pub use csv_out::{
     activities_csv, corrections_csv, coverage_csv, flags_csv, gaps_csv, goal_counts_csv,
@@ -105,6 +108,7 @@ pub fn emit(analysis: &Analysis, options: &OutputOptions, sink: &mut dyn Sink) -
         json_out::write_report_json(analysis, w)
     })?;
     sink.file("uppfoljning.md", &mut |w| draft::write_draft(analysis, w))?;
+    sink.file("uppfoljning.docx", &mut |w| docx::write_docx(analysis, w))?;
     sink.file("report.html", &mut |w| html::write_report_html(analysis, w))?;
     if let Ok(bytes) = xlsx::coverage_xlsx(analysis)
         && !bytes.is_empty()

@@ -12,14 +12,20 @@
 //! written as a string, never as a formula, so a plan whose text begins with
 //! `=` cannot make Excel compute anything. The document's creation date is
 //! fixed, so the same plans give the same bytes.
+//!
+//! The last sheet, "Diagram", holds the [figures](super::figures) as native
+//! Excel bar charts, each beside the small table it is drawn from: departments
+//! and companies per goal, and owners per code of each gap family, every code
+//! a bar labelled with its number, so a code no one covers shows as 0.
 
 use super::Analysis;
 use super::aggregate::Matrix;
 use super::csv_out::{ACTIVITY_COLUMNS, WITH_ANY_ROW};
+use super::figures::{Figure, figures};
 use rust_xlsxwriter::{
-    ColNum, Color, ConditionalFormat3ColorScale, ConditionalFormatText, ConditionalFormatTextRule,
-    ConditionalFormatType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, RowNum,
-    Workbook, Worksheet, XlsxError,
+    Chart, ChartDataLabel, ChartPoint, ChartSolidFill, ColNum, Color, ConditionalFormat3ColorScale,
+    ConditionalFormatText, ConditionalFormatTextRule, ConditionalFormatType, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
 };
 use std::borrow::Cow;
 
@@ -46,6 +52,20 @@ const SHEET_ACTIVITIES: &str = "Aktiviteter";
 const SHEET_GAPS: &str = "Luckor";
 const SHEET_GOAL_COUNTS: &str = "Målräkning";
 const SHEET_FLAGS: &str = "Flaggor";
+const SHEET_CHARTS: &str = "Diagram";
+
+/// Bar colours: the first and second series, and a single series' bars by
+/// status (ok, svag, saknas).
+const SERIES_COLORS: [u32; 2] = [0x21_5E_96, 0xE0_8A_00];
+const BAR_WEAK: u32 = 0xE0_A8_00;
+const BAR_MISSING: u32 = 0xA4_26_2C;
+
+/// A chart's size in pixels: its width, and its height per bar and beyond.
+const CHART_WIDTH: u32 = 720;
+const CHART_ROW_PX: u32 = 30;
+const CHART_BASE_PX: u32 = 90;
+/// Default row height in pixels, to leave room below a chart.
+const ROW_PX: u32 = 20;
 
 /// Header of the owner column in a matrix's first header row (the second
 /// header row is the CSV header, `owner` and the codes).
@@ -77,6 +97,7 @@ impl Cell {
 }
 
 struct Styles {
+    title: Format,
     header: Format,
     header_wrap: Format,
     code_header: Format,
@@ -95,6 +116,7 @@ impl Styles {
             .set_border_bottom(FormatBorder::Thin)
             .set_align(FormatAlign::Top);
         Styles {
+            title: Format::new().set_bold().set_font_size(12),
             header_wrap: header.clone().set_text_wrap(),
             code_header: header.clone().set_italic(),
             header,
@@ -122,9 +144,15 @@ fn workbook(analysis: &Analysis<'_>) -> Result<Vec<u8>, XlsxError> {
     );
     let st = Styles::new();
 
-    let mut used: Vec<String> = [SHEET_ACTIVITIES, SHEET_GAPS, SHEET_GOAL_COUNTS, SHEET_FLAGS]
-        .map(str::to_owned)
-        .to_vec();
+    let mut used: Vec<String> = [
+        SHEET_ACTIVITIES,
+        SHEET_GAPS,
+        SHEET_GOAL_COUNTS,
+        SHEET_FLAGS,
+        SHEET_CHARTS,
+    ]
+    .map(str::to_owned)
+    .to_vec();
     for m in &analysis.matrices {
         let name = matrix_sheet_name(&m.family, &mut used);
         let ws = wb.add_worksheet();
@@ -228,7 +256,104 @@ fn workbook(analysis: &Analysis<'_>) -> Result<Vec<u8>, XlsxError> {
         &["detail"],
     )?;
 
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET_CHARTS)?;
+    chart_sheet(ws, SHEET_CHARTS, &figures(analysis), &st)?;
+
     wb.save_to_buffer()
+}
+
+/// The figures, one below the other: a title, the table of the figure's
+/// numbers and, to its right, a bar chart drawn from that table.
+fn chart_sheet(
+    ws: &mut Worksheet,
+    sheet: &str,
+    figs: &[Figure],
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let mut row: RowNum = 0;
+    let mut widest = 12;
+    for f in figs {
+        ws.write_string_with_format(row, 0, clip(&f.title), &st.title)?;
+        let head = row + 1;
+        ws.write_string_with_format(head, 0, clip(&f.category), &st.header)?;
+        for (i, s) in f.series.iter().enumerate() {
+            ws.write_string_with_format(head, col(i + 1), clip(s), &st.header)?;
+        }
+        let status_col = col(f.series.len() + 1);
+        ws.write_string_with_format(head, status_col, "Status", &st.header)?;
+        for (bi, b) in f.bars.iter().enumerate() {
+            let r = head + 1 + bi as RowNum;
+            ws.write_string(r, 0, clip(&b.short))?;
+            widest = widest.max(b.short.chars().count());
+            for (i, v) in b.values.iter().enumerate() {
+                ws.write_number(r, col(i + 1), *v as f64)?;
+            }
+            ws.write_string(r, status_col, b.status)?;
+        }
+        let (first, last) = (head + 1, head + f.bars.len().max(1) as RowNum);
+        for (word, format) in [("saknas", &st.missing), ("svag", &st.weak)] {
+            ws.add_conditional_format(
+                first,
+                status_col,
+                last,
+                status_col,
+                &ConditionalFormatText::new()
+                    .set_rule(ConditionalFormatTextRule::BeginsWith(word.to_owned()))
+                    .set_format(format),
+            )?;
+        }
+        let mut chart = Chart::new_bar();
+        chart.title().set_name(f.title.as_str());
+        for (i, name) in f.series.iter().enumerate() {
+            let c = col(i + 1);
+            let series = chart
+                .add_series()
+                .set_name(name.as_str())
+                .set_categories((sheet, first, 0, last, 0))
+                .set_values((sheet, first, c, last, c))
+                .set_data_label(ChartDataLabel::new().show_value())
+                .set_format(
+                    ChartSolidFill::new()
+                        .set_color(Color::RGB(SERIES_COLORS[i % SERIES_COLORS.len()])),
+                );
+            if f.series.len() == 1 {
+                let points: Vec<ChartPoint> = f
+                    .bars
+                    .iter()
+                    .map(|b| {
+                        let color = match b.status {
+                            "saknas" => BAR_MISSING,
+                            "svag" => BAR_WEAK,
+                            _ => SERIES_COLORS[0],
+                        };
+                        ChartPoint::new()
+                            .set_format(ChartSolidFill::new().set_color(Color::RGB(color)))
+                    })
+                    .collect();
+                series.set_points(&points);
+            }
+        }
+        // Categories top to bottom in table order; whole numbers from zero.
+        chart.y_axis().set_reverse();
+        chart
+            .x_axis()
+            .set_min(0)
+            .set_major_unit(1)
+            .set_num_format("0");
+        if f.series.len() == 1 {
+            chart.legend().set_hidden();
+        }
+        let height =
+            CHART_BASE_PX + CHART_ROW_PX * f.bars.len() as u32 * f.series.len().max(1) as u32;
+        chart.set_width(CHART_WIDTH).set_height(height);
+        chart.set_alt_text(f.title.as_str());
+        ws.insert_chart(row, status_col + 2, &chart)?;
+        let chart_rows = (height / ROW_PX + 2) as RowNum;
+        row = (last + 3).max(row + chart_rows);
+    }
+    ws.set_column_width(0, widest.min(48) as f64 + 2.0)?;
+    Ok(())
 }
 
 /// The rows of `activities.csv`, typed: the goal a number, flags booleans.

@@ -85,6 +85,12 @@ try {
   result.img_elements = await page.locator('img').count();
   result.script_elements = await page.locator('script').count();
   result.heat_tables = await page.locator('table.heat').count();
+  // The figures: inline SVG bar charts, every bar labelled (a gap as "0 – saknas").
+  result.svg_charts = await page.locator('svg.chart').count();
+  result.svg_charts_visible = await page.locator('svg.chart').first().isVisible();
+  result.chart_bars = await page.locator('svg.chart rect.cbar').count();
+  result.chart_labels = await page.locator('svg.chart text.val').count();
+  result.chart_gap_labels = await page.locator('svg.chart text.val', { hasText: '0 – saknas' }).count();
   result.ins_corrections = await page.locator('ins[title^="original: "]').count();
   result.ins_fixes = await page.evaluate(
     () => new Set([...document.querySelectorAll('ins[data-fix]')].map((e) => e.closest('details').id + ':' + e.dataset.fix)).size,
