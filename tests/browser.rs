@@ -205,6 +205,14 @@ fn report_html_works_in_headless_chromium() {
     let count = field("cell_count").as_u64().unwrap_or(0);
     assert!(count > 0, "the goal-1 cell of {ASF} is empty: {r:#}");
     assert_eq!(field("cell_text"), count.to_string(), "{r:#}");
+    // Some of the listed activities carry `granska`, some do not, and the
+    // filter shows exactly the marked ones.
+    let marked = field("review_marked").as_u64().unwrap_or(0);
+    assert!(
+        marked > 0 && marked < count,
+        "granska marks {marked} of {count}: {r:#}"
+    );
+    assert_eq!(field("review_visible").as_u64(), Some(marked), "{r:#}");
     assert_eq!(field("listed").as_u64(), Some(count), "{r:#}");
     assert_eq!(field("listed_ids"), field("expected_ids"), "{r:#}");
     assert_eq!(field("listed_ids_visible"), true, "{r:#}");

@@ -927,6 +927,7 @@ pub fn act_entry(
         "d": description.text,
         "gr": goal_reason(p, a),
         "ev": evidence,
+        "rv": a.coded.review,
     }))
 }
 
@@ -1059,6 +1060,7 @@ mark{background:#ffe58a;color:inherit;border-radius:2px;padding:0 .1em}
 ul.why{margin:.2rem 0 0;padding-left:1.1rem;font-size:.8rem;color:var(--muted)}
 ul.why code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.78rem;background:#eef1f4;border-radius:3px;padding:0 .25em;color:var(--ink)}
 .filter{display:inline-block;margin-bottom:.6rem;font-size:.88rem;color:var(--muted)}
+.granska{color:#8a5a00;font-weight:600}
 .filter select{font:inherit;margin-left:.3rem;padding:.15rem .3rem}
 details.plan{border-top:1px solid var(--line)}
 details.plan:first-of-type{border-top:0}
@@ -1164,6 +1166,10 @@ const JS: &str = r#"
     meta.appendChild(el('span', null, a.rubrik));
     if (a.status) meta.appendChild(el('span', null, a.status));
     if (a.also && a.also.length) meta.appendChild(el('span', null, 'även i ' + a.also.join(', ')));
+    if (a.rv && a.rv.length) {
+      li.classList.add('review');
+      meta.appendChild(el('span', 'granska', 'granska'));
+    }
     li.appendChild(meta);
     var ev = (a.ev || []).filter(function (e) { return e.f === family && e.c === code; });
     var inS = [], inD = [];
@@ -1194,6 +1200,7 @@ const JS: &str = r#"
       }
       why.appendChild(item);
     });
+    (a.rv || []).forEach(function (r) { why.appendChild(el('li', 'granska', 'Granska: ' + r)); });
     if (why.childNodes.length) li.appendChild(why);
     return li;
   }
@@ -1211,6 +1218,18 @@ const JS: &str = r#"
     var head = el('div', 'detail-head');
     head.appendChild(el('h4', null, m.owners[oi] + ' · ' + m.names[ci]));
     head.appendChild(el('span', 'count', ids.length + (ids.length === 1 ? ' aktivitet' : ' aktiviteter')));
+    var only = el('label', 'filter');
+    var cb = el('input');
+    cb.type = 'checkbox';
+    cb.className = 'only-review';
+    only.appendChild(cb);
+    only.appendChild(document.createTextNode(' bara att granska'));
+    cb.addEventListener('change', function () {
+      panel.querySelectorAll('ol.acts > li').forEach(function (li) {
+        li.hidden = cb.checked && !li.classList.contains('review');
+      });
+    });
+    head.appendChild(only);
     var close = el('button', 'close', 'Stäng');
     close.type = 'button';
     close.addEventListener('click', function () {

@@ -115,6 +115,11 @@ try {
     );
     result.expected_ids = expectedIds('goal', owner, '1');
     result.panel_heading = (await panel.locator('h4').innerText()).trim();
+    // The review filter: only activities marked granska stay visible.
+    result.review_marked = await panel.locator('li.review').count();
+    await panel.locator('input.only-review').check();
+    result.review_visible = await items.evaluateAll((ls) => ls.filter((l) => !l.hidden).length);
+    await panel.locator('input.only-review').uncheck();
   }
 
   // 2. The hostile plan: its activity shown as text, with the matched words marked.
