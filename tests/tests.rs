@@ -8,6 +8,7 @@ mod deliverables;
 mod docx;
 mod draft;
 mod fuzz;
+mod national;
 mod ocr;
 mod pdf;
 mod quality;
