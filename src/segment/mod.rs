@@ -705,21 +705,16 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        self.activities.push(Activity {
-            goal: goal.unwrap_or_else(|| self.goal.clone().unwrap_or_default()),
-            goal_inferred: false,
-            rubrik: self
-                .rubrik
-                .clone()
-                .unwrap_or_else(|| self.tax.default_rubrik().to_owned()),
-            rubrik_from_heading: self.rubrik.is_some(),
-            status: status.or_else(|| self.status_heading.clone()),
-            statement,
-            description,
-            narrative: Vec::new(),
-            context: self.goal_context.clone(),
-            table_item: true,
-        });
+        let mut a = self.new_activity(statement);
+        if let Some(g) = goal {
+            a.goal = g;
+        }
+        if status.is_some() {
+            a.status = status;
+        }
+        a.description = description;
+        a.table_item = true;
+        self.activities.push(a);
         self.last_row_items = vec![self.activities.len() - 1];
     }
 
@@ -899,21 +894,7 @@ impl<'a> Builder<'a> {
                     && (self.has_goal_structure || self.prose));
         if starts_activity {
             self.close();
-            self.cur = Some(Activity {
-                goal: self.goal.clone().unwrap_or_default(),
-                goal_inferred: false,
-                rubrik: self
-                    .rubrik
-                    .clone()
-                    .unwrap_or_else(|| self.tax.default_rubrik().to_owned()),
-                rubrik_from_heading: self.rubrik.is_some(),
-                status: self.status_heading.clone(),
-                statement: vec![piece],
-                description: Vec::new(),
-                narrative: Vec::new(),
-                context: self.goal_context.clone(),
-                table_item: false,
-            });
+            self.cur = Some(self.new_activity(vec![piece]));
             self.zone = Zone::Statement;
             self.narrative_mode = false;
             self.cur_indent = indent;
@@ -952,6 +933,26 @@ impl<'a> Builder<'a> {
             && !ends_sentence(raw)
             && !self.tax.structure.bullet.is_match(raw)
             && !raw.contains('\t')
+    }
+
+    /// An activity with `statement`, in the current section: its goal,
+    /// rubrik (or the default), status subheading and qualifier.
+    fn new_activity(&self, statement: Vec<Range<usize>>) -> Activity {
+        Activity {
+            goal: self.goal.clone().unwrap_or_default(),
+            goal_inferred: false,
+            rubrik: self
+                .rubrik
+                .clone()
+                .unwrap_or_else(|| self.tax.default_rubrik().to_owned()),
+            rubrik_from_heading: self.rubrik.is_some(),
+            status: self.status_heading.clone(),
+            statement,
+            description: Vec::new(),
+            narrative: Vec::new(),
+            context: self.goal_context.clone(),
+            table_item: false,
+        }
     }
 
     /// A paragraph of a section written as prose, from line `i`: every
@@ -996,21 +997,7 @@ impl<'a> Builder<'a> {
             if commits && !narrative && (!started_here || actor) {
                 started_here = true;
                 self.close();
-                self.cur = Some(Activity {
-                    goal: self.goal.clone().unwrap_or_default(),
-                    goal_inferred: false,
-                    rubrik: self
-                        .rubrik
-                        .clone()
-                        .unwrap_or_else(|| self.tax.default_rubrik().to_owned()),
-                    rubrik_from_heading: self.rubrik.is_some(),
-                    status: self.status_heading.clone(),
-                    statement: vec![sentence],
-                    description: Vec::new(),
-                    narrative: Vec::new(),
-                    context: self.goal_context.clone(),
-                    table_item: false,
-                });
+                self.cur = Some(self.new_activity(vec![sentence]));
                 self.narrative_mode = false;
                 continue;
             }
