@@ -528,7 +528,7 @@ pub fn analyse_text(
         });
     }
     let short = owner.map_or_else(|| slug(&seg.owner.name), |o| o.short.clone());
-    assign_ids(&short, &mut activities);
+    assign_ids(taxonomy, &short, &mut activities);
     let page_labels = ingested
         .pages
         .iter()
@@ -565,26 +565,22 @@ fn fnv1a(s: &str) -> u64 {
     })
 }
 
-/// Stable ids: owner, goal and a hash of the statement, so the same plan gives
-/// the same ids on every run and in every format.
-fn assign_ids(owner_short: &str, activities: &mut [CodedActivity]) {
+/// Stable ids: owner, goal number and a hash of the statement, so the same
+/// plan gives the same ids on every run and in every format. Nothing a
+/// taxonomy may rename (goal or status codes) enters them: the same text
+/// under two statuses is told apart by a running number, in text order.
+fn assign_ids(taxonomy: &Taxonomy, owner_short: &str, activities: &mut [CodedActivity]) {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for a in activities {
-        let key = format!(
-            "{}|{}",
-            a.activity.status.as_deref().unwrap_or(""),
-            statement_key(&a.statement)
-        );
-        let base = format!(
-            "{}-{}-{:06x}",
-            owner_short,
-            if a.activity.goal.is_empty() {
-                "0"
-            } else {
-                &a.activity.goal
-            },
-            fnv1a(&key) & 0xff_ffff
-        );
+        // The leading '|' keeps the ids of activities without a status as
+        // they were when the status was part of the key.
+        let key = format!("|{}", statement_key(&a.statement));
+        let goal = taxonomy
+            .goals
+            .iter()
+            .find(|g| g.code == a.activity.goal)
+            .map_or("0", |g| g.number.as_str());
+        let base = format!("{}-{}-{:06x}", owner_short, goal, fnv1a(&key) & 0xff_ffff);
         let n = seen.entry(base.clone()).or_default();
         *n += 1;
         a.id = if *n == 1 { base } else { format!("{base}-{n}") };

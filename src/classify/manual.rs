@@ -9,7 +9,7 @@
 
 use super::{Evidence, Place};
 use crate::pipeline::{AnalysedPlan, Batch};
-use crate::taxonomy::{Resolution, Taxonomy};
+use crate::taxonomy::{FamilyRole, Resolution, Taxonomy};
 use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,7 +183,7 @@ pub fn apply_to_plan(
                 a.coded
                     .evidence
                     .retain(|e| !(e.family == f.family && e.code == c.code));
-                if f.family == "focus" && !codes.is_empty() {
+                if f.role == FamilyRole::FocusLink && !codes.is_empty() {
                     a.coded.generic_violence.clear();
                 }
             }

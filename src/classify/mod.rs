@@ -331,7 +331,7 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
         results.push(counted_codes.clone());
         coded.codes.insert(family.family.clone(), counted_codes);
     }
-    let focus_empty = coded.get("focus").is_empty();
+    let focus_empty = coded.get(&taxonomy.focus_family().family).is_empty();
     if focus_empty {
         let generic =
             longest_first(hits_in(input.hits, &taxonomy.generic_violence, &zones.main).collect());

@@ -123,7 +123,7 @@ impl Analysis<'_> {
             .read_record(&mut record)
             .map_err(std::io::Error::other)?;
         Ok(record
-            .get(super::csv_out::STATEMENT_COLUMN)
+            .get(super::csv_out::statement_column(self.taxonomy))
             .unwrap_or_default()
             .to_owned())
     }
@@ -249,7 +249,8 @@ pub fn aggregate_digests(
                     summary.not_counted += 1;
                 } else {
                     summary.own += 1;
-                    summary.explicit_focus += usize::from(!a.get("focus").is_empty());
+                    summary.explicit_focus +=
+                        usize::from(!a.get(&taxonomy.focus_family().family).is_empty());
                 }
             }
         }
@@ -305,7 +306,7 @@ pub fn aggregate_digests(
             owners_with_any,
         });
     }
-    let gaps = gaps(&plans, &analysis_rows, &matrices);
+    let gaps = gaps(taxonomy, &plans, &analysis_rows, &matrices);
     let goal_counts = goal_counts(taxonomy, &matrices);
     let mut analysis = Analysis {
         taxonomy,
@@ -324,12 +325,13 @@ pub fn aggregate_digests(
     analysis
 }
 
-/// The families whose codes are checked for gaps.
-pub const GAP_FAMILIES: [&str; 4] = ["focus", "perspective", "group", "prevention"];
+/// What a gap's mention in a narrative is called.
+const NARRATIVE_LABEL: &str = "berättelse";
 
-fn gaps(plans: &[PlanDigest], rows: &[Row], matrices: &[Matrix]) -> Vec<Gap> {
+fn gaps(taxonomy: &Taxonomy, plans: &[PlanDigest], rows: &[Row], matrices: &[Matrix]) -> Vec<Gap> {
+    let city_wide_label = taxonomy.city_wide_label();
     let mut out = Vec::new();
-    for family in GAP_FAMILIES {
+    for family in taxonomy.gap_families().map(|f| f.family.as_str()) {
         let Some(m) = matrices.iter().find(|m| m.family == family) else {
             continue;
         };
@@ -341,8 +343,9 @@ fn gaps(plans: &[PlanDigest], rows: &[Row], matrices: &[Matrix]) -> Vec<Gap> {
                 .filter(|(_, c)| c[ci] > 0)
                 .map(|(o, _)| o.clone())
                 .collect();
-            // Appearances that do not count, by kind and owner.
-            let mut mentions: BTreeMap<(String, String), ()> = BTreeMap::new();
+            // Appearances that do not count, by kind and owner: items that
+            // do not count first, then narratives, then city-wide activities.
+            let mut mentions: BTreeMap<(u8, String, String), ()> = BTreeMap::new();
             for row in rows {
                 if owners.contains(&row.owner) {
                     continue;
@@ -353,17 +356,20 @@ fn gaps(plans: &[PlanDigest], rows: &[Row], matrices: &[Matrix]) -> Vec<Gap> {
                 let a = &plan.activities[row.activity];
                 let coded = a.get(family).contains(code);
                 let mentioned = a.mentioned(family).contains(code);
-                let kind = if a.city_wide && coded {
-                    Some("stadsövergripande")
+                let kind = if a.city_wide && (coded || mentioned) {
+                    Some((2, city_wide_label))
                 } else if !a.counts && (coded || mentioned) {
-                    Some("behov")
+                    Some((
+                        0,
+                        taxonomy.status_label(a.status.as_deref().unwrap_or_default()),
+                    ))
                 } else if mentioned {
-                    Some("berättelse")
+                    Some((1, NARRATIVE_LABEL))
                 } else {
                     None
                 };
-                if let Some(k) = kind {
-                    mentions.insert((k.to_owned(), row.owner.clone()), ());
+                if let Some((rank, k)) = kind {
+                    mentions.insert((rank, k.to_owned(), row.owner.clone()), ());
                 }
             }
             let departments = owners.len();
@@ -381,7 +387,7 @@ fn gaps(plans: &[PlanDigest], rows: &[Row], matrices: &[Matrix]) -> Vec<Gap> {
                 owners,
                 mentioned_only_in: mentions
                     .into_keys()
-                    .map(|(k, o)| format!("{k}: {o}"))
+                    .map(|(_, k, o)| format!("{k}: {o}"))
                     .collect(),
             });
         }
@@ -588,7 +594,7 @@ fn owner_flags(analysis: &mut Analysis<'_>) {
             .iter()
             .filter(|r| r.owner == o.name)
             .map(|r| analysis.activity(r))
-            .filter(|a| a.counts && a.get("focus").is_empty())
+            .filter(|a| a.counts && a.get(&analysis.taxonomy.focus_family().family).is_empty())
             .map(|a| a.id.clone())
             .collect();
         new.push(Flag {
@@ -772,8 +778,9 @@ pub fn flag_kind(kind: &str) -> (&'static str, &'static str) {
 }
 
 impl Gap {
-    /// Where the code is named without counting, by kind in a fixed order
-    /// (`behov`, `berättelse`, `stadsövergripande`), each with its owners.
+    /// Where the code is named without counting, by kind in the order of
+    /// `mentioned_only_in` (items that do not count, such as `behov`; then
+    /// narratives; then city-wide activities), each with its owners.
     pub fn mentions(&self) -> Vec<(&str, Vec<&str>)> {
         let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
         for m in &self.mentioned_only_in {
@@ -783,13 +790,6 @@ impl Gap {
                 None => out.push((kind, vec![owner])),
             }
         }
-        let order = |k: &str| match k {
-            "behov" => 0,
-            "berättelse" => 1,
-            "stadsövergripande" => 2,
-            _ => 3,
-        };
-        out.sort_by_key(|(k, _)| order(k));
         out
     }
 }

@@ -4,32 +4,62 @@ use super::excel_csv::ExcelCsv;
 use super::{Analysis, Matrix};
 use crate::classify::Evidence;
 use crate::pipeline::{AnalysedPlan, CodedActivity};
+use crate::taxonomy::{Family, FamilyRole, Taxonomy};
 use std::io::{self, Write};
 
-/// Header of `activities.csv`; the order is part of the output contract.
-pub const ACTIVITY_COLUMNS: [&str; 18] = [
-    "plan",
-    "owner",
-    "activity_id",
-    "goal",
-    "goal_inferred",
-    "rubrik",
-    "status",
-    "focus",
-    "explicit_focus",
-    "focus_in_narrative",
-    "perspectives",
-    "groups",
-    "groups_in_narrative",
-    "prevention",
-    "target",
-    "text",
-    "evidence",
-    "granska",
-];
+/// Header of `activities.csv`, from the taxonomy's families: the order is
+/// part of the output contract. Per family its column, for the focus-link
+/// family `explicit_<column>`, for a narrative family `<column>_in_narrative`;
+/// the target family comes after the others.
+pub fn activity_columns(taxonomy: &Taxonomy) -> Vec<String> {
+    let mut cols: Vec<String> = [
+        "plan",
+        "owner",
+        "activity_id",
+        "goal",
+        "goal_inferred",
+        "rubrik",
+        "status",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    for f in families_in_column_order(taxonomy) {
+        cols.push(f.column.clone());
+        if f.role == FamilyRole::FocusLink {
+            cols.push(format!("explicit_{}", f.column));
+        }
+        if f.narrative {
+            cols.push(format!("{}_in_narrative", f.column));
+        }
+    }
+    cols.extend(["text", "evidence", "granska"].map(str::to_owned));
+    cols
+}
+
+/// Whether the column of `activities.csv` named `column` holds a boolean.
+pub fn is_bool_column(taxonomy: &Taxonomy, column: &str) -> bool {
+    column == "goal_inferred" || column == format!("explicit_{}", taxonomy.focus_family().column)
+}
 
 /// The column of `activities.csv` holding the statement (`text`).
-pub const STATEMENT_COLUMN: usize = 15;
+pub fn statement_column(taxonomy: &Taxonomy) -> usize {
+    activity_columns(taxonomy).len() - 3
+}
+
+/// The goal's column in `activities.csv`.
+pub const GOAL_COLUMN: usize = 3;
+
+fn families_in_column_order(taxonomy: &Taxonomy) -> impl Iterator<Item = &Family> {
+    let target = taxonomy
+        .families
+        .iter()
+        .filter(|f| f.role == FamilyRole::Target);
+    taxonomy
+        .families
+        .iter()
+        .filter(|f| f.role != FamilyRole::Target)
+        .chain(target)
+}
 
 fn writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().from_writer(Vec::new())
@@ -79,41 +109,41 @@ pub fn evidence_cell(plan: &AnalysedPlan, evidence: &[Evidence]) -> String {
         .join(" | ")
 }
 
-/// The record of `activities.csv` of activity `a` of plan `plan_name`.
+/// The record of `activities.csv` of activity `a` of plan `plan_name`, in
+/// the order of [`activity_columns`].
 pub fn activity_record(
     plan_name: &str,
     owner: &str,
     plan: &AnalysedPlan,
     a: &CodedActivity,
+    taxonomy: &Taxonomy,
 ) -> Vec<u8> {
     let c = &a.coded;
     let act = &a.activity;
-    let record: [&str; 18] = [
-        plan_name,
-        owner,
-        &a.id,
-        &act.goal,
-        if act.goal_inferred { "true" } else { "false" },
-        &act.rubrik,
-        act.status.as_deref().unwrap_or_default(),
-        &c.get("focus").join(";"),
-        if c.get("focus").is_empty() {
-            "false"
-        } else {
-            "true"
-        },
-        &c.mentioned("focus").join(";"),
-        &c.get("perspective").join(";"),
-        &c.get("group").join(";"),
-        &c.mentioned("group").join(";"),
-        &c.get("prevention").join(";"),
-        &c.get("target").join(";"),
-        &a.statement,
-        &evidence_cell(plan, &c.evidence),
-        &c.review.join("; "),
+    let mut record: Vec<String> = vec![
+        plan_name.to_owned(),
+        owner.to_owned(),
+        a.id.clone(),
+        act.goal.clone(),
+        act.goal_inferred.to_string(),
+        act.rubrik.clone(),
+        act.status.clone().unwrap_or_default(),
     ];
+    for f in families_in_column_order(taxonomy) {
+        let codes = c.get(&f.family);
+        record.push(codes.join(";"));
+        if f.role == FamilyRole::FocusLink {
+            record.push((!codes.is_empty()).to_string());
+        }
+        if f.narrative {
+            record.push(c.mentioned(&f.family).join(";"));
+        }
+    }
+    record.push(a.statement.clone());
+    record.push(evidence_cell(plan, &c.evidence));
+    record.push(c.review.join("; "));
     let mut w = writer();
-    let _ = w.write_record(record);
+    let _ = w.write_record(&record);
     finish(w)
 }
 
@@ -124,7 +154,11 @@ pub fn write_activities_csv(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut w = ExcelCsv::new(out, delimiter)?;
-    w.record(ACTIVITY_COLUMNS)?;
+    w.record(
+        activity_columns(analysis.taxonomy)
+            .iter()
+            .map(String::as_str),
+    )?;
     for row in &analysis.rows {
         w.raw(&analysis.spool.get(analysis.activity(row).csv)?)?;
     }
@@ -133,7 +167,7 @@ pub fn write_activities_csv(
 
 pub fn activities_csv(analysis: &Analysis<'_>) -> Vec<u8> {
     let mut w = writer();
-    let _ = w.write_record(ACTIVITY_COLUMNS);
+    let _ = w.write_record(activity_columns(analysis.taxonomy));
     let mut out = finish(w);
     for row in &analysis.rows {
         if let Ok(bytes) = analysis.spool.get(analysis.activity(row).csv) {

@@ -198,8 +198,20 @@ pub fn digest(
             };
             // Only the first of its key is ever shown.
             if first {
-                d.csv = pieces.add(&csv_out::activity_record(&r.plan, &p.owner.name, p, a));
-                d.json = pieces.add(&json_out::activity_entry(&r.plan, &p.owner.name, p, a));
+                d.csv = pieces.add(&csv_out::activity_record(
+                    &r.plan,
+                    &p.owner.name,
+                    p,
+                    a,
+                    taxonomy,
+                ));
+                d.json = pieces.add(&json_out::activity_entry(
+                    &r.plan,
+                    &p.owner.name,
+                    p,
+                    a,
+                    taxonomy,
+                ));
                 d.html = pieces
                     .add(html::act_entry(index, &r.plan, &p.owner.name, p, a, taxonomy).as_bytes());
                 if a.counts {

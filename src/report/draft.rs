@@ -18,7 +18,7 @@
 
 use super::figures::{Figure, figures, text_bar};
 use super::sv::{self, ACTIVITY, FILE, capitalised, count, list, number_word};
-use super::{Analysis, GAP_FAMILIES, GoalCount, Row, flag_kind};
+use super::{Analysis, GoalCount, Row, flag_kind};
 use std::collections::HashSet;
 use std::io::{self, Write};
 
@@ -186,10 +186,12 @@ pub fn document(
     ))?;
     let read = analysis.plans.len() - analysis.unreadable();
     emit(Block::Para(vec![Inline::Italic(format!(
-        "Utkast framtaget av plancov ur {} från {} ({}). Alla siffror avser förvaltningarnas och bolagens egna aktiviteter; stadsövergripande aktiviteter och behov räknas inte. Texten ska bearbetas av en analytiker.",
+        "Utkast framtaget av plancov ur {} från {} ({}). Alla siffror avser förvaltningarnas och bolagens egna aktiviteter; {} aktiviteter och {} räknas inte. Texten ska bearbetas av en analytiker.",
         count(read, sv::PLAN),
         all_owners_phrase(analysis),
-        analysis.taxonomy.name
+        analysis.taxonomy.name,
+        analysis.taxonomy.city_wide_label(),
+        analysis.taxonomy.needs_label(),
     ))]))?;
     emit(Block::Contents)?;
     summary(analysis, &figs, emit)?;
@@ -222,12 +224,17 @@ fn summary(
         capitalised(&count(read, sv::PLAN)),
         all_owners_phrase(analysis),
         sv::count_qualified(own, "egen", "egna", ACTIVITY),
-        sv::count_qualified(city, "stadsövergripande", "stadsövergripande", ACTIVITY),
+        sv::count_qualified(
+            city,
+            analysis.taxonomy.city_wide_label(),
+            analysis.taxonomy.city_wide_label(),
+            ACTIVITY
+        ),
         count(
             not_counted,
             sv::Noun {
-                one: "behov",
-                many: "behov",
+                one: analysis.taxonomy.needs_label(),
+                many: analysis.taxonomy.needs_label(),
                 neuter: true
             }
         ),
@@ -267,7 +274,7 @@ fn summary(
     }
     // Gaps in brief, per family.
     let mut gaps = Vec::new();
-    for family in GAP_FAMILIES {
+    for family in analysis.taxonomy.gap_families().map(|f| f.family.as_str()) {
         let of: Vec<_> = analysis
             .gaps
             .iter()
@@ -430,7 +437,7 @@ fn goals(analysis: &Analysis<'_>, emit: &mut dyn FnMut(Block) -> io::Result<()>)
     emit(Block::Para(plain(
         "Först redovisas stadsövergripande aktiviteter under inriktningsmålet. Sedan följer förvaltningarnas och bolagens egna aktiviteter i handlingsplanerna, grupperade efter det fokusområde de nämner, och ett urval ur planernas beskrivningar av vad som har gjorts hittills: en aktivitet från varje förvaltning och bolag som har aktiviteter under inriktningsmålet.",
     )))?;
-    let focus = analysis.taxonomy.family("focus");
+    let focus = Some(analysis.taxonomy.focus_family());
     for g in &analysis.goal_counts {
         emit(Block::Heading(
             2,
@@ -584,14 +591,27 @@ fn families(
     figs: &[Figure],
     emit: &mut dyn FnMut(Block) -> io::Result<()>,
 ) -> io::Result<()> {
-    emit(Block::Heading(
-        1,
-        "Fokusområden, perspektiv, grupper och prevention".into(),
-    ))?;
-    emit(Block::Para(plain(
-        "Antal förvaltningar och bolag med minst en egen aktivitet per fokusområde, perspektiv, grupp och preventionsnivå. Saknas: ingen har egna aktiviteter; svag: endast en. Omnämnanden i behov, i berättelser om vad som gjorts och i stadsövergripande aktiviteter räknas inte men redovisas.",
-    )))?;
-    for family in GAP_FAMILIES {
+    let plurals: Vec<String> = analysis
+        .taxonomy
+        .gap_families()
+        .enumerate()
+        .map(|(i, f)| {
+            if i == 0 {
+                f.plural.clone()
+            } else {
+                f.plural.to_lowercase()
+            }
+        })
+        .collect();
+    let heading = list(&plurals);
+    emit(Block::Heading(1, heading.clone()))?;
+    emit(Block::Para(plain(format!(
+        "Antal förvaltningar och bolag med minst en egen aktivitet per kod i {}. Saknas: ingen har egna aktiviteter; svag: endast en. Omnämnanden i {}, i berättelser om vad som gjorts och i {} aktiviteter räknas inte men redovisas.",
+        heading.to_lowercase(),
+        analysis.taxonomy.needs_label(),
+        analysis.taxonomy.city_wide_label(),
+    ))))?;
+    for family in analysis.taxonomy.gap_families().map(|f| f.family.as_str()) {
         let gaps: Vec<_> = analysis
             .gaps
             .iter()
@@ -622,7 +642,10 @@ fn families(
                     "svag" => t.push(Inline::Italic(" (svag)".into())),
                     _ => {}
                 }
-                t.push(Inline::Plain(format!(": {who}.{}", mentions(g))));
+                t.push(Inline::Plain(format!(
+                    ": {who}.{}",
+                    mentions(g, analysis.taxonomy.city_wide_label())
+                )));
                 t
             })
             .collect();
@@ -631,18 +654,18 @@ fn families(
     Ok(())
 }
 
-/// " Nämns endast i behov hos A och i berättelse hos B och C." (or nothing).
-fn mentions(g: &super::Gap) -> String {
+/// " Nämns endast i behov hos A och i berättelse hos B och C." (or nothing);
+/// `city_wide` is the label of city-wide activities ("i stadsövergripande aktivitet").
+fn mentions(g: &super::Gap, city_wide: &str) -> String {
     let parts: Vec<String> = g
         .mentions()
         .into_iter()
         .map(|(kind, owners)| {
             let owners: Vec<String> = owners.into_iter().map(str::to_owned).collect();
-            let place = match kind {
-                "behov" => "i behov",
-                "berättelse" => "i berättelse",
-                "stadsövergripande" => "i stadsövergripande aktivitet",
-                other => other,
+            let place = if kind == city_wide {
+                format!("i {kind} aktivitet")
+            } else {
+                format!("i {kind}")
             };
             format!("{place} hos {}", list(&owners))
         })
@@ -1180,16 +1203,17 @@ mod tests {
             status: "saknas".into(),
             owners: Vec::new(),
             mentioned_only_in: vec![
-                "berättelse: B".into(),
                 "behov: A".into(),
+                "berättelse: B".into(),
                 "berättelse: C".into(),
+                "stadsövergripande: D".into(),
             ],
         };
         assert_eq!(
-            mentions(&g),
-            " Nämns endast i behov hos A och i berättelse hos B och C."
+            mentions(&g, "stadsövergripande"),
+            " Nämns endast i behov hos A, i berättelse hos B och C och i stadsövergripande aktivitet hos D."
         );
-        assert!(!mentions(&g).contains("berättelse: "));
+        assert!(!mentions(&g, "stadsövergripande").contains("berättelse: "));
     }
 
     #[test]

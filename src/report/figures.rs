@@ -8,7 +8,7 @@
 //! A code no one covers is a bar of zero that is still drawn and labelled, so
 //! a gap is seen, not left out.
 
-use super::{Analysis, GAP_FAMILIES};
+use super::Analysis;
 
 /// One chart: a bar per goal or code, one value per series.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +91,7 @@ pub fn figures(analysis: &Analysis<'_>) -> Vec<Figure> {
             of,
         });
     }
-    for family in GAP_FAMILIES {
+    for family in analysis.taxonomy.gap_families().map(|f| f.family.as_str()) {
         let bars: Vec<Bar> = analysis
             .gaps
             .iter()

@@ -91,9 +91,11 @@ pub fn write_report_html(analysis: &Analysis<'_>, out: &mut dyn io::Write) -> io
     let _ = writeln!(
         h,
         "<footer>Skapad av plancov {} med taxonomin ”{}”. Siffrorna räknar ägarnas egna aktiviteter; \
-         stadsövergripande aktiviteter och behov räknas aldrig.</footer>",
+         {} aktiviteter och {} räknas aldrig.</footer>",
         env!("CARGO_PKG_VERSION"),
-        escape(&analysis.taxonomy.name)
+        escape(&analysis.taxonomy.name),
+        escape(analysis.taxonomy.city_wide_label()),
+        escape(analysis.taxonomy.needs_label())
     );
     h.push_str("<script type=\"application/json\" id=\"plancov-data\">");
     out.write_all(h.as_bytes())?;
@@ -310,11 +312,16 @@ fn charts(h: &mut String, analysis: &Analysis<'_>) {
 }
 
 fn owners(h: &mut String, analysis: &Analysis<'_>) {
-    h.push_str(
+    let t = analysis.taxonomy;
+    let _ = write!(
+        h,
         "<section id=\"agare\">\n<h2>Förvaltningar och bolag</h2>\n<div class=\"scroll\"><table class=\"data\">\n<thead><tr>\
          <th>Ägare</th><th>Planer</th><th class=\"num\">Egna aktiviteter</th>\
-         <th class=\"num\">med fokusområde</th><th class=\"num\">Stadsövergripande</th>\
-         <th class=\"num\">Räknas inte (behov)</th><th class=\"num\">Dubbletter</th></tr></thead>\n<tbody>\n",
+         <th class=\"num\">med {}</th><th class=\"num\">{}</th>\
+         <th class=\"num\">Räknas inte ({})</th><th class=\"num\">Dubbletter</th></tr></thead>\n<tbody>\n",
+        escape(&t.focus_family().name.to_lowercase()),
+        escape(&super::sv::capitalised(t.city_wide_label())),
+        escape(t.needs_label()),
     );
     for o in &analysis.owners {
         let _ = writeln!(
@@ -359,10 +366,13 @@ fn heat(count: usize, max: usize) -> String {
 }
 
 fn matrices(h: &mut String, analysis: &Analysis<'_>) {
-    h.push_str(
+    let _ = write!(
+        h,
         "<section id=\"matriser\">\n<h2>Täckning</h2>\n<p class=\"lead\">Antal egna aktiviteter per ägare och kod. \
-         Stadsövergripande aktiviteter och behov räknas inte. Klicka på en ruta för att se aktiviteterna \
+         {} aktiviteter och {} räknas inte. Klicka på en ruta för att se aktiviteterna \
          och orden som gav koden.</p>\n<div class=\"tabs\" role=\"tablist\">\n",
+        escape(&super::sv::capitalised(analysis.taxonomy.city_wide_label())),
+        escape(analysis.taxonomy.needs_label()),
     );
     for (i, m) in analysis.matrices.iter().enumerate() {
         let _ = writeln!(

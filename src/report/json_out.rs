@@ -10,6 +10,7 @@ use super::csv_out::cite;
 use crate::ingest::IngestError;
 use crate::pipeline::{AnalysedPlan, CodedActivity, PlanResult};
 use crate::segment::join_pieces;
+use crate::taxonomy::Taxonomy;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -65,6 +66,7 @@ pub fn activity_entry(
     owner: &str,
     p: &AnalysedPlan,
     a: &CodedActivity,
+    taxonomy: &Taxonomy,
 ) -> Vec<u8> {
     let text = p.text.as_str();
     let (page, offset) = a
@@ -89,7 +91,7 @@ pub fn activity_entry(
         "narrative": join_pieces(text, &a.activity.narrative),
         "codes": a.coded.codes,
         "mentioned_only_in_narrative_or_behov": a.coded.mentioned,
-        "explicit_focus": !a.coded.get("focus").is_empty(),
+        "explicit_focus": !a.coded.get(&taxonomy.focus_family().family).is_empty(),
         "generic_violence_only": !a.coded.generic_violence.is_empty(),
         "review": a.coded.review,
         "evidence": a.coded.evidence.iter().chain(&a.coded.generic_violence).map(|e| {

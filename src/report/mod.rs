@@ -29,8 +29,8 @@ pub mod write;
 pub mod xlsx;
 
 pub use aggregate::{
-    Analysis, Flag, GAP_FAMILIES, Gap, GoalCount, Matrix, OwnerSummary, Row, aggregate,
-    aggregate_digests, flag_kind,
+    Analysis, Flag, Gap, GoalCount, Matrix, OwnerSummary, Row, aggregate, aggregate_digests,
+    flag_kind,
 };
 pub use csv_out::{
     activities_csv, corrections_csv, coverage_csv, flags_csv, gaps_csv, goal_counts_csv,

@@ -8,43 +8,43 @@
 /// A countable noun: its singular and plural, and whether it is neuter
 /// (ett-ord: "ett bolag", "inget bolag").
 #[derive(Debug, Clone, Copy)]
-pub struct Noun {
-    pub one: &'static str,
-    pub many: &'static str,
+pub struct Noun<'a> {
+    pub one: &'a str,
+    pub many: &'a str,
     pub neuter: bool,
 }
 
-pub const PLAN: Noun = Noun {
+pub const PLAN: Noun<'static> = Noun {
     one: "plan",
     many: "planer",
     neuter: false,
 };
-pub const ACTIVITY: Noun = Noun {
+pub const ACTIVITY: Noun<'static> = Noun {
     one: "aktivitet",
     many: "aktiviteter",
     neuter: false,
 };
-pub const DEPARTMENT: Noun = Noun {
+pub const DEPARTMENT: Noun<'static> = Noun {
     one: "förvaltning",
     many: "förvaltningar",
     neuter: false,
 };
-pub const COMPANY: Noun = Noun {
+pub const COMPANY: Noun<'static> = Noun {
     one: "bolag",
     many: "bolag",
     neuter: true,
 };
-pub const FILE: Noun = Noun {
+pub const FILE: Noun<'static> = Noun {
     one: "fil",
     many: "filer",
     neuter: false,
 };
-pub const FLAG: Noun = Noun {
+pub const FLAG: Noun<'static> = Noun {
     one: "flagga",
     many: "flaggor",
     neuter: false,
 };
-pub const DOCUMENT: Noun = Noun {
+pub const DOCUMENT: Noun<'static> = Noun {
     one: "dokument",
     many: "dokument",
     neuter: true,
@@ -70,7 +70,7 @@ pub fn number_word(n: usize, neuter: bool) -> String {
 
 /// A count with its noun in words: "inga aktiviteter", "en aktivitet",
 /// "tre aktiviteter", "25 aktiviteter".
-pub fn count(n: usize, noun: Noun) -> String {
+pub fn count(n: usize, noun: Noun<'_>) -> String {
     match n {
         0 => format!("inga {}", noun.many),
         1 => format!("{} {}", number_word(1, noun.neuter), noun.one),
@@ -80,7 +80,7 @@ pub fn count(n: usize, noun: Noun) -> String {
 
 /// A count with an adjective before its noun: "inga egna aktiviteter", "en
 /// egen aktivitet", "tre egna aktiviteter".
-pub fn count_qualified(n: usize, one: &str, many: &str, noun: Noun) -> String {
+pub fn count_qualified(n: usize, one: &str, many: &str, noun: Noun<'_>) -> String {
     match n {
         0 => format!("inga {many} {}", noun.many),
         1 => format!("{} {one} {}", number_word(1, noun.neuter), noun.one),
@@ -89,7 +89,7 @@ pub fn count_qualified(n: usize, one: &str, many: &str, noun: Noun) -> String {
 }
 
 /// A count with its noun in digits, for the command line: "1 plan", "0 planer".
-pub fn count_digits(n: usize, noun: Noun) -> String {
+pub fn count_digits(n: usize, noun: Noun<'_>) -> String {
     format!("{n} {}", if n == 1 { noun.one } else { noun.many })
 }
 

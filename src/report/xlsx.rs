@@ -20,7 +20,7 @@
 
 use super::Analysis;
 use super::aggregate::Matrix;
-use super::csv_out::{ACTIVITY_COLUMNS, WITH_ANY_ROW};
+use super::csv_out::{GOAL_COLUMN, WITH_ANY_ROW, activity_columns, is_bool_column};
 use super::figures::{Figure, figures};
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartPoint, ChartSolidFill, ColNum, Color, ConditionalFormat3ColorScale,
@@ -154,7 +154,15 @@ fn workbook(analysis: &Analysis<'_>) -> Result<Vec<u8>, XlsxError> {
     .map(str::to_owned)
     .to_vec();
     for m in &analysis.matrices {
-        let name = matrix_sheet_name(&m.family, &mut used);
+        let title = if m.family == "goal" {
+            "Mål"
+        } else {
+            analysis
+                .taxonomy
+                .family(&m.family)
+                .map_or(m.family.as_str(), |f| f.plural.as_str())
+        };
+        let name = matrix_sheet_name(title, &mut used);
         let ws = wb.add_worksheet();
         ws.set_name(name)?;
         matrix_sheet(ws, m, &st)?;
@@ -162,10 +170,11 @@ fn workbook(analysis: &Analysis<'_>) -> Result<Vec<u8>, XlsxError> {
 
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_ACTIVITIES)?;
+    let columns = activity_columns(analysis.taxonomy);
     list_sheet(
         ws,
         &st,
-        &ACTIVITY_COLUMNS,
+        &columns.iter().map(String::as_str).collect::<Vec<_>>(),
         &activity_rows(analysis),
         &["text"],
     )?;
@@ -358,9 +367,10 @@ fn chart_sheet(
 
 /// The rows of `activities.csv`, typed: the goal a number, flags booleans.
 fn activity_rows(analysis: &Analysis<'_>) -> Vec<Vec<Cell>> {
-    /// Columns of booleans (`goal_inferred`, `explicit_focus`) and of the goal.
-    const BOOLS: [usize; 2] = [4, 8];
-    const GOAL: usize = 3;
+    let bools: Vec<bool> = activity_columns(analysis.taxonomy)
+        .iter()
+        .map(|c| is_bool_column(analysis.taxonomy, c))
+        .collect();
     let mut record = csv::StringRecord::new();
     analysis
         .rows
@@ -380,8 +390,8 @@ fn activity_rows(analysis: &Analysis<'_>) -> Vec<Vec<Cell>> {
                 .iter()
                 .enumerate()
                 .map(|(i, cell)| match i {
-                    GOAL => Cell::code(cell),
-                    i if BOOLS.contains(&i) => Cell::Bool(cell == "true"),
+                    GOAL_COLUMN => Cell::code(cell),
+                    i if bools.get(i) == Some(&true) => Cell::Bool(cell == "true"),
                     _ => Cell::Text(cell.to_owned()),
                 })
                 .collect()
@@ -501,25 +511,18 @@ fn matrix_sheet(ws: &mut Worksheet, m: &Matrix, st: &Styles) -> Result<(), XlsxE
     Ok(())
 }
 
-/// The sheet of a family's matrix, in Swedish; another taxonomy's families
-/// keep their own name, made valid and unique.
-fn matrix_sheet_name(family: &str, used: &mut Vec<String>) -> String {
-    let base: String = match family {
-        "goal" => "Mål".to_owned(),
-        "focus" => "Fokusområden".to_owned(),
-        "perspective" => "Perspektiv".to_owned(),
-        "group" => "Grupper".to_owned(),
-        "prevention" => "Prevention".to_owned(),
-        other => other
-            .chars()
-            .map(|c| match c {
-                '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\'' => '_',
-                c if c.is_control() => '_',
-                c => c,
-            })
-            .take(28)
-            .collect(),
-    };
+/// The sheet of a matrix titled `title` (the family's plural name), made a
+/// valid and unique sheet name.
+fn matrix_sheet_name(title: &str, used: &mut Vec<String>) -> String {
+    let base: String = title
+        .chars()
+        .map(|c| match c {
+            '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\'' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .take(28)
+        .collect();
     let base = if base.trim().is_empty() {
         "Matris".to_owned()
     } else {
@@ -576,7 +579,7 @@ mod tests {
     fn labels_and_names() {
         assert_eq!(display_label(WITH_ANY_ROW), "Antal med minst en");
         let mut used = vec!["Aktiviteter".to_owned()];
-        assert_eq!(matrix_sheet_name("goal", &mut used), "Mål");
+        assert_eq!(matrix_sheet_name("Mål", &mut used), "Mål");
         assert_eq!(matrix_sheet_name("aktiviteter", &mut used), "aktiviteter 2");
         assert_eq!(matrix_sheet_name("a/b", &mut used), "a_b");
     }

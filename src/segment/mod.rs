@@ -437,9 +437,9 @@ impl<'a> Builder<'a> {
             AttributeRole::Goal => {
                 if let Some(m) = re.find(&l.folded)
                     && let Some(d) = l.folded[m.start()..].chars().find(char::is_ascii_digit)
-                    && self.tax.goals.iter().any(|g| g.code == d.to_string())
+                    && let Some(g) = self.tax.goal_numbered(&d.to_string())
                 {
-                    target.goal = d.to_string();
+                    target.goal = g.code.clone();
                     target.goal_inferred = false;
                 }
             }
@@ -478,17 +478,12 @@ impl<'a> Builder<'a> {
             if !covers_share(self.tax, &goal, f, tenths) {
                 return None;
             }
-            let title_len = self
-                .tax
-                .goals
-                .iter()
-                .find(|g| g.code == goal)
-                .and_then(|g| g.titles.first())
-                .map_or(0, |t| t.chars().count());
+            let g = self.tax.goals.iter().find(|g| g.code == goal)?;
+            let title_len = g.titles.first().map_or(0, |t| t.chars().count());
             if score < 0.85 || f.ends_with('.') || f.chars().count() * 10 > title_len * 14 {
                 return None;
             }
-            (Some(goal), 0..f.chars().count())
+            (Some(g.number.clone()), 0..f.chars().count())
         } else {
             let caps = self.tax.structure.goal_heading.captures(f)?;
             let number = caps.name("number").map(|m| m.as_str().to_owned());
@@ -518,8 +513,9 @@ impl<'a> Builder<'a> {
             title_folded.push_str(&next.folded);
             last = i + 1;
         }
-        let (goal, by_wording) = match number {
-            Some(n) if self.tax.goals.iter().any(|g| g.code == n) => (n, self.by_wording_only),
+        let numbered = number.as_deref().and_then(|n| self.tax.goal_numbered(n));
+        let (goal, by_wording) = match numbered {
+            Some(g) => (g.code.clone(), self.by_wording_only),
             _ => {
                 let (g, score) = best_goal(self.tax, &title_folded);
                 if score < 0.5 {
@@ -681,8 +677,8 @@ impl<'a> Builder<'a> {
                     goal = f
                         .chars()
                         .find(char::is_ascii_digit)
-                        .map(|d| d.to_string())
-                        .filter(|d| self.tax.goals.iter().any(|g| &g.code == d));
+                        .and_then(|d| self.tax.goal_numbered(&d.to_string()))
+                        .map(|g| g.code.clone());
                 }
                 // Unknown columns describe the activity.
                 _ => description.push(start..end),
@@ -1026,21 +1022,14 @@ impl<'a> Builder<'a> {
         }
         if let Some(m) = s.activity_subject.find(folded) {
             let head = &folded[..m.end()];
-            let preposition = [
-                " pa ", " i ", " inom ", " vid ", " hos ", " for ", " till ", " med ",
-            ]
-            .iter()
-            .any(|p| head.contains(p));
-            return !preposition;
+            return !s.owner_context.place_in_subject.is_match(head);
         }
         self.tax.owners.iter().any(|o| {
             o.aliases.iter().any(|a| {
                 let a = fold(a);
-                folded.strip_prefix(a.as_str()).is_some_and(|rest| {
-                    rest.starts_with(" ska ")
-                        || rest.starts_with(" deltar ")
-                        || rest.starts_with(" samverkar ")
-                })
+                folded
+                    .strip_prefix(a.as_str())
+                    .is_some_and(|rest| s.owner_context.commits_after.is_match(rest))
             })
         })
     }
@@ -1049,20 +1038,16 @@ impl<'a> Builder<'a> {
         if let Some(mut a) = self.cur.take() {
             // An activity may name its goal itself: "… (Inriktningsmål 3)".
             if let Some(re) = &self.tax.structure.goal_reference {
-                let named = a
-                    .statement
-                    .iter()
-                    .chain(&a.description)
-                    .find_map(|r| {
-                        let piece = &self.text[r.clone()];
-                        let f = fold(piece);
-                        let c = re.captures(&f)?;
-                        let whole = c.get(0)?;
-                        let at = r.start + byte_of_char(piece, f[..whole.start()].chars().count())
-                            ..r.start + byte_of_char(piece, f[..whole.end()].chars().count());
-                        Some((c.name("number")?.as_str().to_owned(), at))
-                    })
-                    .filter(|(n, _)| self.tax.goals.iter().any(|g| &g.code == n));
+                let named = a.statement.iter().chain(&a.description).find_map(|r| {
+                    let piece = &self.text[r.clone()];
+                    let f = fold(piece);
+                    let c = re.captures(&f)?;
+                    let whole = c.get(0)?;
+                    let at = r.start + byte_of_char(piece, f[..whole.start()].chars().count())
+                        ..r.start + byte_of_char(piece, f[..whole.end()].chars().count());
+                    let goal = self.tax.goal_numbered(c.name("number")?.as_str())?;
+                    Some((goal.code.clone(), at))
+                });
                 if let Some((n, at)) = named {
                     a.goal = n;
                     a.goal_inferred = false;

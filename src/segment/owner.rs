@@ -177,14 +177,12 @@ pub fn guess_owner(
                 let after = fold(&text[m.end..text.ceil_char_boundary(m.end + 40)]);
                 let before =
                     fold(&text[text.floor_char_boundary(m.start.saturating_sub(24))..m.start]);
-                let ownership = after.trim_start().starts_with("handlingsplan")
-                    || after.starts_with("s handlingsplan")
-                    || after.starts_with(":s handlingsplan")
-                    || after.trim_start().starts_with("- handlingsplan")
-                    || after.trim_start().starts_with("ar ansvarig")
-                    || before.trim_end().ends_with("handlingsplan for")
-                    || before.trim_end().ends_with("handlingsplan fran");
-                if ownership {
+                let cx = &taxonomy.structure.owner_context;
+                if taxonomy
+                    .ownership_patterns
+                    .iter()
+                    .any(|p| p.is_match(&before, &after))
+                {
                     score += 10.0;
                     continue;
                 }
@@ -194,14 +192,8 @@ pub fn guess_owner(
                 let at_line_start = before.ends_with('\n')
                     || before.trim_end_matches([' ', '\t']).ends_with('\n')
                     || m.start == 0;
-                let subject = after.trim_start().starts_with("ska ")
-                    || after.trim_start().starts_with("har ")
-                    || after.trim_start().starts_with("deltar ")
-                    || after.starts_with(":s ")
-                    || after.starts_with("s ");
-                let partner = ["med", "och", "till", "fran", "av", "samt"]
-                    .iter()
-                    .any(|w| before.trim_end().ends_with(&format!(" {w}")));
+                let subject = cx.subject_after.is_match(&after);
+                let partner = cx.partner_before.is_match(&before);
                 score += if partner {
                     0.1
                 } else if subject || at_line_start {
@@ -265,6 +257,7 @@ const TITLE_LINES: usize = 8;
 /// "Förvaltningen".
 fn title_owner(text: &str, taxonomy: &Taxonomy) -> Option<String> {
     let patterns = &taxonomy.structure.owner_name;
+    let generic_names = &taxonomy.structure.owner_context.generic_names;
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -272,9 +265,7 @@ fn title_owner(text: &str, taxonomy: &Taxonomy) -> Option<String> {
         .find_map(|l| {
             patterns.iter().find_map(|r| {
                 let name = r.captures(l)?.name("name")?.as_str().trim();
-                let generic = ["förvaltningen", "kontoret", "nämnden"]
-                    .iter()
-                    .any(|g| name.eq_ignore_ascii_case(g) || name.to_lowercase() == *g);
+                let generic = generic_names.contains(&fold(name));
                 (name.chars().next().is_some_and(char::is_uppercase) && !generic)
                     .then(|| as_written_elsewhere(text, name))
             })

@@ -71,10 +71,27 @@ pub struct Exclusion {
     pub blocks: Vec<String>,
 }
 
+/// What plancov does with a family beyond coding it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FamilyRole {
+    /// Coded, counted in matrices, checked for gaps.
+    Plain,
+    /// The plan's explicit link (the focus areas): an activity without one
+    /// of its codes is reported as not linked.
+    FocusLink,
+    /// Whom the activity reaches (intern/extern): no coverage matrix, no gaps.
+    Target,
+}
+
 #[derive(Debug)]
 pub struct Family {
     pub family: String,
     pub name: String,
+    pub role: FamilyRole,
+    /// Its column in activities.csv.
+    pub column: String,
+    /// Its name in the plural (sheet names, headings).
+    pub plural: String,
     pub resolution: Resolution,
     pub default: Option<String>,
     /// Defaults that follow from other families' codes (family index, codes),
@@ -113,6 +130,8 @@ pub struct Owner {
 #[derive(Debug)]
 pub struct Goal {
     pub code: String,
+    /// The number a heading or a reference gives the goal ("Inriktningsmål 3").
+    pub number: String,
     pub name: String,
     pub titles: Vec<String>,
 }
@@ -124,6 +143,8 @@ pub struct Rubrik {
     pub heading: Regex,
     pub city_wide: bool,
     pub default: bool,
+    /// The word reports use for its activities ("stadsövergripande").
+    pub label: String,
 }
 
 #[derive(Debug)]
@@ -131,6 +152,8 @@ pub struct Status {
     pub code: String,
     pub name: String,
     pub counts: bool,
+    /// The word reports use for its items ("behov").
+    pub label: String,
     /// Subheadings that give this status to the items below them.
     pub headings: Vec<Regex>,
     /// Cell values of a status column that mean this status.
@@ -222,6 +245,40 @@ pub struct Structure {
     /// A department's or company's name as a plan's title names it, for
     /// owners the taxonomy does not list (group `name`).
     pub owner_name: Vec<Regex>,
+    pub owner_context: OwnerContext,
+}
+
+/// How the words around an owner's name tell its part in a plan; every
+/// pattern matches folded text.
+#[derive(Debug)]
+pub struct OwnerContext {
+    /// Right after the name, makes it the subject ("… ska", "…s").
+    pub subject_after: Regex,
+    /// Right before the name, makes it a partner ("i samarbete med …").
+    pub partner_before: Regex,
+    /// Right after the name at a line's start, makes the line a commitment of
+    /// that organisation: a new activity ("MKB ska …").
+    pub commits_after: Regex,
+    /// In an organisation subject, makes it a place, not the actor
+    /// ("Chefer på kontoret ska …").
+    pub place_in_subject: Regex,
+    /// Names that are no particular organisation ("förvaltningen"), folded.
+    pub generic_names: Vec<String>,
+}
+
+/// An ownership phrase around an owner's name (`{owner}s handlingsplan`):
+/// what ends the folded text before it and what opens the text after it.
+#[derive(Debug)]
+pub struct OwnershipPattern {
+    pub before: Option<Regex>,
+    pub after: Option<Regex>,
+}
+
+impl OwnershipPattern {
+    pub fn is_match(&self, before: &str, after: &str) -> bool {
+        self.before.as_ref().is_none_or(|r| r.is_match(before))
+            && self.after.as_ref().is_none_or(|r| r.is_match(after))
+    }
 }
 
 #[derive(Debug)]
@@ -239,7 +296,7 @@ pub struct Taxonomy {
     pub name: String,
     pub structure: Structure,
     pub owners: Vec<Owner>,
-    pub ownership_patterns: Vec<String>,
+    pub ownership_patterns: Vec<OwnershipPattern>,
     pub owner_target_terms: Vec<TermId>,
     pub goals: Vec<Goal>,
     pub goal_inference: Vec<(String, Vec<TermId>)>,
@@ -250,6 +307,10 @@ pub struct Taxonomy {
     /// Domain words no term names, preferred by the OCR repair.
     pub vocabulary: Vec<String>,
     pub families: Vec<Family>,
+    /// Index in `families` of the focus-link family and of the target family
+    /// (the compiler checks there is exactly one of each).
+    focus_family: usize,
+    target_family: usize,
     /// Rubrik for activities without a rubrik heading (table items) that name a partner.
     pub partner_rubrik: Option<PartnerRubrik>,
     pub terms: Vec<CompiledTerm>,
@@ -333,6 +394,49 @@ impl Taxonomy {
 
     pub fn family(&self, name: &str) -> Option<&Family> {
         self.families.iter().find(|f| f.family == name)
+    }
+
+    /// The family whose codes are the plan's explicit link (focus areas).
+    pub fn focus_family(&self) -> &Family {
+        &self.families[self.focus_family]
+    }
+
+    /// The family that says whom an activity reaches (intern/extern).
+    pub fn target_family(&self) -> &Family {
+        &self.families[self.target_family]
+    }
+
+    /// The families checked for gaps and given a coverage matrix: all but target.
+    pub fn gap_families(&self) -> impl Iterator<Item = &Family> {
+        self.families
+            .iter()
+            .filter(|f| f.role != FamilyRole::Target)
+    }
+
+    /// The goal a heading's or a reference's number names.
+    pub fn goal_numbered(&self, number: &str) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.number == number)
+    }
+
+    /// The word reports use for a status's items; an unknown status is its code.
+    pub fn status_label<'a>(&'a self, status: &'a str) -> &'a str {
+        self.status(status).map_or(status, |s| s.label.as_str())
+    }
+
+    /// The word reports use for city-wide activities ("stadsövergripande").
+    pub fn city_wide_label(&self) -> &str {
+        self.rubriker
+            .iter()
+            .find(|r| r.city_wide)
+            .map_or("", |r| r.label.as_str())
+    }
+
+    /// The word reports use for items that do not count ("behov").
+    pub fn needs_label(&self) -> &str {
+        self.statuses
+            .iter()
+            .find(|s| !s.counts)
+            .map_or("", |s| s.label.as_str())
     }
 
     pub fn family_index(&self, name: &str) -> Option<usize> {

@@ -74,6 +74,18 @@ pub struct StructureSpec {
     actor_subject: Option<String>,
     #[serde(default)]
     owner_name: Vec<String>,
+    owner_context: OwnerContextSpec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OwnerContextSpec {
+    subject_after: String,
+    partner_before: String,
+    commits_after: String,
+    place_in_subject: String,
+    #[serde(default)]
+    generic_names: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,6 +128,9 @@ pub struct OwnerSpec {
 pub struct GoalSpec {
     code: String,
     name: String,
+    /// The number headings give the goal; default its place in the list.
+    #[serde(default)]
+    number: Option<String>,
     #[serde(default)]
     titles: Vec<String>,
 }
@@ -137,6 +152,9 @@ pub struct RubrikSpec {
     city_wide: bool,
     #[serde(default)]
     default: bool,
+    /// The word reports use for the rubrik's activities; default its code.
+    #[serde(default)]
+    label: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,6 +163,9 @@ pub struct StatusSpec {
     code: String,
     name: String,
     counts: bool,
+    /// The word reports use for the status's items; default its code.
+    #[serde(default)]
+    label: Option<String>,
     /// Subheadings that give this status to the items below them.
     #[serde(default)]
     headings: Vec<String>,
@@ -168,6 +189,16 @@ pub struct NegationSpec {
 pub struct FamilySpec {
     family: String,
     name: String,
+    /// What plancov does with the family beyond coding it: `focus_link` (the
+    /// plan's explicit link, one family), `target` (whom it reaches: no gaps).
+    #[serde(default)]
+    role: Option<String>,
+    /// Its column in activities.csv; default the family's id.
+    #[serde(default)]
+    column: Option<String>,
+    /// Its name in the plural, for sheet names and report headings; default `name`.
+    #[serde(default)]
+    plural: Option<String>,
     resolution: String,
     #[serde(default)]
     default: Option<String>,
@@ -273,6 +304,28 @@ fn pattern(p: &str, context: &str) -> Result<Regex, String> {
 
 fn patterns(ps: &[String], context: &str) -> Result<Vec<Regex>, String> {
     ps.iter().map(|p| pattern(p, context)).collect()
+}
+
+/// `… {owner} …` as two patterns on folded text: what must end the text
+/// before the name and what must open the text after it (white space at the
+/// seam is free).
+fn ownership_pattern(p: &str) -> Result<OwnershipPattern, String> {
+    let Some((before, after)) = p.split_once("{owner}") else {
+        return Err(format!("ownership_patterns: '{p}' lacks {{owner}}"));
+    };
+    let ctx = "ownership_patterns";
+    // A space in the phrase stands for any run of white space (line breaks too).
+    let folded = |s: &str| crate::text::fold(s.trim()).replace(' ', "\\s+");
+    let before = folded(before);
+    let after = folded(after);
+    Ok(OwnershipPattern {
+        before: (!before.is_empty())
+            .then(|| pattern(&format!("(?:{before})\\s*$"), ctx))
+            .transpose()?,
+        after: (!after.is_empty())
+            .then(|| pattern(&format!("^\\s*(?:{after})"), ctx))
+            .transpose()?,
+    })
 }
 
 fn resolve_when(
@@ -385,6 +438,30 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             .map(|p| pattern(p, "structure.actor_subject"))
             .transpose()?,
         owner_name: patterns(&s.owner_name, "structure.owner_name")?,
+        owner_context: OwnerContext {
+            subject_after: pattern(
+                &s.owner_context.subject_after,
+                "structure.owner_context.subject_after",
+            )?,
+            partner_before: pattern(
+                &s.owner_context.partner_before,
+                "structure.owner_context.partner_before",
+            )?,
+            commits_after: pattern(
+                &s.owner_context.commits_after,
+                "structure.owner_context.commits_after",
+            )?,
+            place_in_subject: pattern(
+                &s.owner_context.place_in_subject,
+                "structure.owner_context.place_in_subject",
+            )?,
+            generic_names: s
+                .owner_context
+                .generic_names
+                .iter()
+                .map(|n| crate::text::fold(n))
+                .collect(),
+        },
     };
     if structure
         .goal_heading
@@ -400,16 +477,26 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
     let goals: Vec<Goal> = spec
         .goals
         .into_iter()
-        .map(|g| Goal {
+        .enumerate()
+        .map(|(i, g)| Goal {
             titles: if g.titles.is_empty() {
                 vec![g.name.clone()]
             } else {
                 g.titles
             },
+            number: g.number.unwrap_or_else(|| (i + 1).to_string()),
             code: g.code,
             name: g.name,
         })
         .collect();
+    for (i, g) in goals.iter().enumerate() {
+        if goals[..i].iter().any(|x| x.number == g.number) {
+            return Err(format!("goals: number '{}' is given twice", g.number));
+        }
+        if goals[..i].iter().any(|x| x.code == g.code) {
+            return Err(format!("goals: code '{}' is defined twice", g.code));
+        }
+    }
     let mut goal_inference = Vec::new();
     for gi in &spec.goal_inference {
         if !goals.iter().any(|g| g.code == gi.goal) {
@@ -424,6 +511,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
         .map(|r| {
             Ok(Rubrik {
                 heading: pattern(&r.heading, &format!("rubriker.{}", r.code))?,
+                label: r.label.unwrap_or_else(|| r.code.clone()),
                 code: r.code,
                 name: r.name,
                 city_wide: r.city_wide,
@@ -438,6 +526,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             Ok(Status {
                 headings: patterns(&s.headings, &format!("statuses.{}.headings", s.code))?,
                 values: patterns(&s.values, &format!("statuses.{}.values", s.code))?,
+                label: s.label.unwrap_or_else(|| s.code.clone()),
                 code: s.code,
                 name: s.name,
                 counts: s.counts,
@@ -539,7 +628,23 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
                 blocks: e.blocks,
             });
         }
+        let role = match f.role.as_deref() {
+            None => FamilyRole::Plain,
+            Some("focus_link") => FamilyRole::FocusLink,
+            Some("target") => FamilyRole::Target,
+            Some(other) => {
+                return Err(format!(
+                    "{ctx}: role '{other}' is not one of focus_link, target"
+                ));
+            }
+        };
+        if f.family == "goal" {
+            return Err(format!("{ctx}: 'goal' names the goals' own matrix"));
+        }
         families.push(Family {
+            role,
+            column: f.column.unwrap_or_else(|| f.family.clone()),
+            plural: f.plural.unwrap_or_else(|| f.name.clone()),
             family: f.family,
             name: f.name,
             resolution,
@@ -552,11 +657,15 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             exclusions,
         });
     }
-    for required in ["focus", "perspective", "group", "prevention", "target"] {
-        if !families.iter().any(|f| f.family == required) {
-            return Err(format!("families: family '{required}' is missing"));
+    let one_with = |role: FamilyRole, name: &str| {
+        let mut with = (0..families.len()).filter(|&i| families[i].role == role);
+        match (with.next(), with.next()) {
+            (Some(i), None) => Ok(i),
+            _ => Err(format!("families: exactly one family needs role '{name}'")),
         }
-    }
+    };
+    let focus_family = one_with(FamilyRole::FocusLink, "focus_link")?;
+    let target_family = one_with(FamilyRole::Target, "target")?;
     let group_family = families.iter().find(|f| f.owner_target_group);
     let partner_rubrik = match spec.partner_rubrik {
         None => None,
@@ -609,11 +718,11 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
-    for p in &spec.ownership_patterns {
-        if !p.contains("{owner}") {
-            return Err(format!("ownership_patterns: '{p}' lacks {{owner}}"));
-        }
-    }
+    let ownership_patterns = spec
+        .ownership_patterns
+        .iter()
+        .map(|p| ownership_pattern(p))
+        .collect::<Result<Vec<_>, String>>()?;
     let owner_target_terms = terms.add_all(&spec.owner_target_terms, "owner_target_terms")?;
     let generic_violence = terms.add_all(&spec.generic_violence, "generic_violence")?;
     let n = spec.negation;
@@ -622,7 +731,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
         name: spec.name,
         structure,
         owners,
-        ownership_patterns: spec.ownership_patterns,
+        ownership_patterns,
         owner_target_terms,
         goals,
         goal_inference,
@@ -637,6 +746,8 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
         generic_violence,
         vocabulary: spec.vocabulary,
         families,
+        focus_family,
+        target_family,
         partner_rubrik,
         terms: terms.compiled,
         literals: std::sync::OnceLock::new(),
