@@ -514,9 +514,9 @@ fn gaps(h: &mut String, analysis: &Analysis<'_>) {
 fn flags(h: &mut String, analysis: &Analysis<'_>) {
     let mut kinds: Vec<(&str, usize)> = Vec::new();
     for f in &analysis.flags {
-        match kinds.iter_mut().find(|(k, _)| *k == f.kind) {
+        match kinds.iter_mut().find(|(k, _)| *k == f.kind.as_str()) {
             Some((_, n)) => *n += 1,
-            None => kinds.push((&f.kind, 1)),
+            None => kinds.push((f.kind.as_str(), 1)),
         }
     }
     kinds.sort();
@@ -544,15 +544,15 @@ fn flags(h: &mut String, analysis: &Analysis<'_>) {
             h,
             "<tr data-kind=\"{}\"><td class=\"small\">{}</td><td>{}</td><td><span class=\"pill flag\" title=\"{}\">{}</span></td>\
              <td>{}</td></tr>",
-            escape(&f.kind),
+            escape(f.kind.as_str()),
             f.plan
                 .split(';')
                 .map(escape)
                 .collect::<Vec<_>>()
                 .join("<br>"),
             escape(&f.owner),
-            escape(super::flag_kind(&f.kind).1),
-            escape(&f.kind),
+            escape(f.kind.description()),
+            escape(f.kind.as_str()),
             escape(&f.detail)
         );
     }
