@@ -801,7 +801,7 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
             analysis.flags.push(report::Flag {
                 plan: p.display().to_string(),
                 owner: String::new(),
-                kind: "rattelse_ej_tillampad".into(),
+                kind: report::FlagKind::RattelseEjTillampad,
                 detail,
             });
         }

@@ -408,14 +408,8 @@ pub fn analyse(
 /// Run `f`; a panic anywhere inside becomes an internal error, which says
 /// it is plancov's fault, not the file's.
 fn guarded<T>(f: impl FnOnce() -> Result<T, IngestError>) -> Result<T, IngestError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
-        let msg = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "okänt fel".into());
-        Err(IngestError::Internal(msg))
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|panic| Err(IngestError::Internal(ingest::panic_message(panic.as_ref()))))
 }
 
 fn result(path: &Path, outcome: Result<AnalysedPlan, IngestError>, started: Instant) -> PlanResult {

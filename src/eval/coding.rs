@@ -9,9 +9,9 @@
 //! Activities are paired by their statement text (folded, letters and digits
 //! only), best match first, so OCR damage and line breaks do not matter.
 
+use super::error::{EvalError, Result};
 use crate::pipeline::{self, AnalysedPlan, statement_key};
 use crate::taxonomy::Taxonomy;
-use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -183,7 +183,10 @@ pub fn evaluate(
     options: &pipeline::Options,
 ) -> Result<EvalReport> {
     let mut files: Vec<_> = std::fs::read_dir(gold_dir)
-        .with_context(|| format!("cannot read gold folder {}", gold_dir.display()))?
+        .map_err(|source| EvalError::GoldFolder {
+            path: gold_dir.to_owned(),
+            source,
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .filter(|p| !p.ends_with(super::summary::FIRST_CONTACT))
@@ -191,10 +194,9 @@ pub fn evaluate(
     files.sort();
     let mut golds = Vec::new();
     for f in files {
-        let gold: GoldFile = serde_json::from_slice(
-            &std::fs::read(&f).with_context(|| format!("cannot read {}", f.display()))?,
-        )
-        .with_context(|| format!("{} is not a gold file", f.display()))?;
+        let gold: GoldFile =
+            serde_json::from_slice(&std::fs::read(&f).map_err(EvalError::read(&f))?)
+                .map_err(EvalError::not_json(&f, "a gold file"))?;
         golds.push(gold);
     }
     let paths: Vec<_> = golds.iter().map(|g| plans_dir.join(&g.plan)).collect();
@@ -206,11 +208,11 @@ pub fn evaluate(
             .plans
             .iter()
             .find(|r| r.path == path)
-            .with_context(|| format!("{}: not in the batch", path.display()))?;
+            .ok_or_else(|| EvalError::NotInBatch(path.clone()))?;
         let plan = result
             .outcome
             .as_ref()
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            .map_err(|e| EvalError::plan(&path)(e.clone()))?;
         plans.push(score(gold, plan));
     }
     Ok(EvalReport { plans })

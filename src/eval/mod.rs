@@ -2,6 +2,7 @@
 //! well it repairs OCR damage (word error rate against the clean text).
 
 mod coding;
+pub mod error;
 pub mod repair;
 pub mod summary;
 pub mod wer;

@@ -4,12 +4,12 @@
 //! re-OCR, hunspell's first suggestion) stored beside the fixture are scored
 //! on the same pages.
 
+use super::error::{EvalError, Result};
 use super::wer::{Step, align_similar, wer, words};
 use crate::pipeline;
 use crate::repair::{Repairer, estimate_damage};
 use crate::taxonomy::Taxonomy;
 use crate::text::normalize;
-use anyhow::{Context, Result};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -42,7 +42,7 @@ pub struct RepairScore {
 pub fn fixtures(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     let mut out = Vec::new();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read {}", dir.display()))?
+        .map_err(EvalError::read(dir))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     entries.sort();
@@ -137,8 +137,7 @@ pub fn evaluate(
                 .map(|l| l.span)
                 .collect();
         let truth = without(&truth, &truth_furniture);
-        let doc = pipeline::read(&pdf, &Default::default())
-            .map_err(|e| anyhow::anyhow!("{}: {e}", pdf.display()))?;
+        let doc = pipeline::read(&pdf, &Default::default()).map_err(EvalError::plan(&pdf))?;
         let raw = normalize(&doc.source);
         let damaged = estimate_damage(raw.as_str()).damaged;
         // Speed: the fastest of at least three cold runs (a fresh repairer

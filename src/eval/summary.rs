@@ -7,7 +7,7 @@
 //! a plain-text table, one row per shape and one for the set.
 
 use super::coding::{Counts, FAMILIES, PlanScore};
-use anyhow::{Context, Result};
+use super::error::{EvalError, Result};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -144,9 +144,9 @@ pub fn load_first_contact(gold_dir: &Path) -> Result<Option<Vec<PlanScore>>> {
     if !p.exists() {
         return Ok(None);
     }
-    let bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
+    let bytes = std::fs::read(&p).map_err(EvalError::read(&p))?;
     let r: Recorded = serde_json::from_slice(&bytes)
-        .with_context(|| format!("{} is not a first-contact record", p.display()))?;
+        .map_err(EvalError::not_json(&p, "a first-contact record"))?;
     Ok(Some(r.plans))
 }
 
@@ -168,7 +168,10 @@ pub fn save_first_contact(gold_dir: &Path, scores: &[PlanScore], measured: &str)
     };
     let p = gold_dir.join(FIRST_CONTACT);
     let json = serde_json::to_vec_pretty(&r)?;
-    std::fs::write(&p, json).with_context(|| format!("cannot write {}", p.display()))?;
+    std::fs::write(&p, json).map_err(|source| EvalError::Write {
+        path: p.clone(),
+        source,
+    })?;
     Ok(added)
 }
 

@@ -212,6 +212,15 @@ pub enum IngestError {
     TooLargeUnpacked(u64),
 }
 
+/// What a caught panic said, for an [`IngestError::Internal`].
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "okänt fel".into())
+}
+
 /// Per-document limits, so no document takes unbounded time or memory.
 pub struct Limits {
     pub max_bytes: u64,
@@ -496,6 +505,7 @@ fn ingest_pdf(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Ingested, In
         pdf::PdfError::Encrypted => IngestError::Encrypted,
         pdf::PdfError::Broken(m) => IngestError::Broken(m),
         pdf::PdfError::NoPages => IngestError::NoPages,
+        pdf::PdfError::Internal(m) => IngestError::Internal(m),
     })?;
     if pages.is_empty() {
         return Err(IngestError::NoPages);

@@ -1,6 +1,7 @@
 //! From plan results to owners, unique activities, matrices and flags.
 
 use super::digest::{ActivityDigest, PlanDigest, Seen, digest};
+pub use super::flag::{Flag, FlagKind};
 use super::spool::Spool;
 use crate::pipeline::{AnalysedPlan, Batch, CodedActivity};
 use crate::taxonomy::Taxonomy;
@@ -44,14 +45,6 @@ pub struct Matrix {
     pub ids: Vec<Vec<Vec<String>>>,
     /// Number of owners with at least one activity per code.
     pub owners_with_any: Vec<usize>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub struct Flag {
-    pub plan: String,
-    pub owner: String,
-    pub kind: String,
-    pub detail: String,
 }
 
 pub struct Analysis<'a> {
@@ -196,7 +189,7 @@ pub fn aggregate_digests(
             Err(e) => flags.push(Flag {
                 plan: r.plan.clone(),
                 owner: String::new(),
-                kind: "olasbar".into(),
+                kind: FlagKind::Olasbar,
                 detail: e.to_string(),
             }),
         }
@@ -258,7 +251,7 @@ pub fn aggregate_digests(
             flags.push(Flag {
                 plan: summary.plans.join(";"),
                 owner: owner.clone(),
-                kind: "samma_agare_flera_planer".into(),
+                kind: FlagKind::SammaAgareFleraPlaner,
                 detail: format!(
                     "{} planer från samma ägare ({}); {} identiska aktiviteter räknas en gång",
                     plan_ids.len(),
@@ -428,31 +421,31 @@ fn goal_counts(taxonomy: &Taxonomy, matrices: &[Matrix]) -> Vec<GoalCount> {
 /// Flags about one plan as read.
 pub(super) fn plan_flags(plan_name: &str, plan: &AnalysedPlan, flags: &mut Vec<Flag>) {
     let owner = plan.owner.name.clone();
-    let flag = |kind: &str, detail: String| Flag {
+    let flag = |kind: FlagKind, detail: String| Flag {
         plan: plan_name.to_owned(),
         owner: owner.clone(),
-        kind: kind.into(),
+        kind,
         detail,
     };
     if let Some(reason) = &plan.ingested.incomplete {
-        flags.push(flag("olasbar", format!("delvis oläslig: {reason}")));
+        flags.push(flag(FlagKind::Olasbar, format!("delvis oläslig: {reason}")));
     }
     if !plan.has_goal_structure && plan.activities.is_empty() {
         flags.push(flag(
-            "ingen_handlingsplan",
+            FlagKind::IngenHandlingsplan,
             "inga inriktningsmål eller aktiviteter hittades; är det en handlingsplan?".into(),
         ));
         return;
     }
     if !plan.has_goal_structure {
         flags.push(flag(
-            "mal_harledda",
+            FlagKind::MalHarledda,
             "planen saknar rubriker för inriktningsmål; målen är härledda ur innehållet".into(),
         ));
     }
     if plan.damage.damaged {
         flags.push(flag(
-            "ocr_reparerad",
+            FlagKind::OcrReparerad,
             format!(
                 "OCR-skadad text (å/ä/ö {} % av bokstäverna); {} rättelser, se ocr_corrections.csv",
                 format!("{:.1}", plan.damage.swedish_letter_share * 100.0).replace('.', ","),
@@ -462,7 +455,7 @@ pub(super) fn plan_flags(plan_name: &str, plan: &AnalysedPlan, flags: &mut Vec<F
     }
     if plan.unknown_after_repair > 0.15 {
         flags.push(flag(
-            "svart_skadad_text",
+            FlagKind::SvartSkadadText,
             format!(
                 "{:.0} % av orden kunde inte läsas eller lagas; kodningen är osäker",
                 plan.unknown_after_repair * 100.0
@@ -471,7 +464,7 @@ pub(super) fn plan_flags(plan_name: &str, plan: &AnalysedPlan, flags: &mut Vec<F
     }
     if !plan.owner.known {
         flags.push(flag(
-            "agare_fran_filnamn",
+            FlagKind::AgareFranFilnamn,
             "planens förvaltning/bolag hittades inte i texten; filnamnet används".into(),
         ));
     }
@@ -479,10 +472,10 @@ pub(super) fn plan_flags(plan_name: &str, plan: &AnalysedPlan, flags: &mut Vec<F
 
 /// Flags about one activity as read (kind, detail): made once per unique
 /// activity of an owner, however many of its files hold it.
-pub(super) fn activity_flags(a: &CodedActivity, taxonomy: &Taxonomy) -> Vec<(String, String)> {
+pub(super) fn activity_flags(a: &CodedActivity, taxonomy: &Taxonomy) -> Vec<(FlagKind, String)> {
     let mut out = Vec::new();
     if let Some(detail) = goal_elsewhere(a, taxonomy) {
-        out.push(("mal_avviker".to_owned(), detail));
+        out.push((FlagKind::MalAvviker, detail));
     }
     if a.counts && !a.coded.generic_violence.is_empty() {
         let mut words: Vec<String> = a
@@ -500,7 +493,7 @@ pub(super) fn activity_flags(a: &CodedActivity, taxonomy: &Taxonomy) -> Vec<(Str
         words.sort();
         words.dedup();
         out.push((
-            "generisk_valdsformulering".to_owned(),
+            FlagKind::GeneriskValdsformulering,
             format!(
                 "{}: endast generisk våldsformulering ({}) – ingen tydlig koppling till fokusområde",
                 a.id,
@@ -600,7 +593,7 @@ fn owner_flags(analysis: &mut Analysis<'_>) {
         new.push(Flag {
             plan: o.plans.join(";"),
             owner: o.name.clone(),
-            kind: "saknar_fokuskoppling".into(),
+            kind: FlagKind::SaknarFokuskoppling,
             detail: format!(
                 "saknar tydlig koppling till fokusområden: {} av {} egna aktiviteter har en uttalad koppling; utan koppling: {}",
                 o.explicit_focus,
@@ -623,7 +616,7 @@ fn owner_flags(analysis: &mut Analysis<'_>) {
             new.push(Flag {
                 plan: plans.join(";"),
                 owner: row.owner.clone(),
-                kind: kind.clone(),
+                kind: *kind,
                 detail: detail.clone(),
             });
         }
@@ -682,7 +675,7 @@ fn empty_goal_flags(analysis: &Analysis<'_>) -> Vec<Flag> {
             out.push(Flag {
                 plan: plans.join(";"),
                 owner: o.clone(),
-                kind: "tomt_mal".into(),
+                kind: FlagKind::TomtMal,
                 detail,
             });
         }
@@ -694,7 +687,7 @@ fn empty_goal_flags(analysis: &Analysis<'_>) -> Vec<Flag> {
 /// the same plan both OCR-repaired the same way) become one flag naming
 /// all of them; flags without an owner (unreadable files) stay one per file.
 fn merge_shared(flags: Vec<Flag>) -> Vec<Flag> {
-    let mut merged: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
+    let mut merged: BTreeMap<(String, FlagKind, String), Vec<String>> = BTreeMap::new();
     let mut out = Vec::new();
     for f in flags {
         if f.owner.is_empty() {
@@ -719,62 +712,6 @@ fn merge_shared(flags: Vec<Flag>) -> Vec<Flag> {
     out.sort();
     out.dedup();
     out
-}
-
-/// What a kind of flag means: a short title and a description for the reader
-/// (the draft's headings, report.html's tooltips, report.json's `flag_kinds`).
-pub fn flag_kind(kind: &str) -> (&'static str, &'static str) {
-    match kind {
-        "saknar_fokuskoppling" => (
-            "Saknar tydlig koppling till fokusområdena",
-            "Färre än hälften av ägarens egna aktiviteter nämner ett fokusområde",
-        ),
-        "generisk_valdsformulering" => (
-            "Endast generiska våldsformuleringar",
-            "Aktiviteten nämner bara våld i allmänna ordalag, inget fokusområde",
-        ),
-        "mal_avviker" => (
-            "Innehållet passar bättre under ett annat inriktningsmål",
-            "Aktivitetens ord pekar tydligt på ett annat inriktningsmål än avsnittet den står i; planens mål behålls",
-        ),
-        "tomt_mal" => (
-            "Inriktningsmål utan egna aktiviteter",
-            "Ett inriktningsmål utan egna aktiviteter",
-        ),
-        "olasbar" => (
-            "Filer som inte kunde läsas",
-            "Filen kunde inte läsas, eller bara delvis",
-        ),
-        "samma_agare_flera_planer" => (
-            "Flera planer från samma ägare",
-            "Samma ägare har lämnat flera planer; identiska aktiviteter räknas en gång",
-        ),
-        "ingen_handlingsplan" => (
-            "Ingen handlingsplan hittades",
-            "Inga inriktningsmål eller aktiviteter hittades",
-        ),
-        "mal_harledda" => (
-            "Planer utan målrubriker",
-            "Planen saknar målrubriker; målen är härledda ur innehållet",
-        ),
-        "agare_fran_filnamn" => (
-            "Ägaren hittades inte i texten",
-            "Ägaren hittades inte i texten; filnamnet används",
-        ),
-        "ocr_reparerad" => (
-            "OCR-skadad text som har lagats",
-            "OCR-skadad text som har lagats",
-        ),
-        "svart_skadad_text" => (
-            "Svårt skadad text",
-            "Stora delar av texten kunde inte läsas eller lagas",
-        ),
-        "rattelse_ej_tillampad" => (
-            "Rättelser som inte kunde tillämpas",
-            "En rad i rättelsefilen matchar ingen aktivitet eller kod",
-        ),
-        _ => ("", ""),
-    }
 }
 
 impl Gap {

@@ -306,7 +306,7 @@ pub fn flags_csv(analysis: &Analysis<'_>) -> Vec<u8> {
     let mut w = writer();
     let _ = w.write_record(["plan", "owner", "kind", "detail"]);
     for f in &analysis.flags {
-        let _ = w.write_record([&f.plan, &f.owner, &f.kind, &f.detail]);
+        let _ = w.write_record([&f.plan, &f.owner, f.kind.as_str(), &f.detail]);
     }
     finish(w)
 }

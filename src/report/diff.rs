@@ -4,17 +4,41 @@
 //! per owner the activities added and removed (by their stable ids), as CSV and
 //! as a short text in Swedish.
 
-use anyhow::{Context, Result};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Why two follow-ups could not be compared; the cause follows the message.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    #[error("cannot read {}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{} is not a plancov report", .path.display())]
+    NotReport {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+type Result<T, E = DiffError> = std::result::Result<T, E>;
 
 fn load(dir: &Path) -> Result<Value> {
     let p = dir.join("report.json");
-    let bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
-    serde_json::from_slice(&bytes)
-        .with_context(|| format!("{} is not a plancov report", p.display()))
+    let bytes = std::fs::read(&p).map_err(|source| DiffError::Read {
+        path: p.clone(),
+        source,
+    })?;
+    serde_json::from_slice(&bytes).map_err(|source| DiffError::NotReport { path: p, source })
 }
 
 fn status_rank(s: &str) -> u8 {
@@ -144,6 +168,6 @@ pub fn diff(old_dir: &Path, new_dir: &Path) -> Result<(Vec<u8>, String)> {
     if !any {
         let _ = writeln!(text, "Inga aktiviteter har tillkommit eller tagits bort.");
     }
-    let csv = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let csv = w.into_inner().map_err(|e| e.into_error())?;
     Ok((csv, text))
 }

@@ -7,7 +7,7 @@
 //! appended to the [`Spool`], only their places kept. Made in the worker that
 //! analysed the plan, so a batch holds one plan's text per thread, never all.
 
-use super::aggregate::{Flag, activity_flags, plan_flags};
+use super::aggregate::{Flag, FlagKind, activity_flags, plan_flags};
 use super::spool::{Chunk, Pieces, Spool, rebase};
 use super::{csv_out, draft, html, json_out};
 use crate::ingest::IngestError;
@@ -75,7 +75,7 @@ pub struct ActivityDigest {
     /// Only generic violence wording (codebook §3).
     pub generic: bool,
     /// Flags about this activity alone (kind, detail).
-    pub flags: Vec<(String, String)>,
+    pub flags: Vec<(FlagKind, String)>,
 }
 
 impl ActivityDigest {

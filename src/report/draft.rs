@@ -18,7 +18,7 @@
 
 use super::figures::{Figure, figures, text_bar};
 use super::sv::{self, ACTIVITY, FILE, capitalised, count, list, number_word};
-use super::{Analysis, GoalCount, Row, flag_kind};
+use super::{Analysis, FlagKind, GoalCount, Row};
 use std::collections::HashSet;
 use std::io::{self, Write};
 
@@ -318,19 +318,19 @@ fn summary(
         emit(Block::Bullets(gaps))?;
     }
     let mut points = Vec::new();
-    let kind = |k: &str| analysis.flags.iter().filter(|f| f.kind == k).count();
-    let no_focus = kind("saknar_fokuskoppling");
+    let kind = |k: FlagKind| analysis.flags.iter().filter(|f| f.kind == k).count();
+    let no_focus = kind(FlagKind::SaknarFokuskoppling);
     if no_focus > 0 {
         points.push(plain(no_focus_sentence(analysis, no_focus)));
     }
-    let generic = kind("generisk_valdsformulering");
+    let generic = kind(FlagKind::GeneriskValdsformulering);
     if generic > 0 {
         points.push(plain(format!(
             "{} endast generiska våldsformuleringar.",
             has(generic)
         )));
     }
-    let elsewhere = kind("mal_avviker");
+    let elsewhere = kind(FlagKind::MalAvviker);
     if elsewhere > 0 {
         points.push(plain(format!(
             "{} står under ett inriktningsmål som innehållet inte tydligt pekar på.",
@@ -684,22 +684,22 @@ fn flags(analysis: &Analysis<'_>, emit: &mut dyn FnMut(Block) -> io::Result<()>)
         emit(Block::Para(plain("Inga flaggor.")))?;
         return Ok(());
     }
-    const FIRST: [&str; 5] = [
-        "saknar_fokuskoppling",
-        "generisk_valdsformulering",
-        "mal_avviker",
-        "tomt_mal",
-        "olasbar",
+    const FIRST: [FlagKind; 5] = [
+        FlagKind::SaknarFokuskoppling,
+        FlagKind::GeneriskValdsformulering,
+        FlagKind::MalAvviker,
+        FlagKind::TomtMal,
+        FlagKind::Olasbar,
     ];
-    let mut kinds: Vec<&str> = FIRST
+    let mut kinds: Vec<FlagKind> = FIRST
         .iter()
         .copied()
         .filter(|k| analysis.flags.iter().any(|f| f.kind == *k))
         .collect();
-    let mut rest: Vec<&str> = analysis
+    let mut rest: Vec<FlagKind> = analysis
         .flags
         .iter()
-        .map(|f| f.kind.as_str())
+        .map(|f| f.kind)
         .filter(|k| !FIRST.contains(k))
         .collect::<HashSet<_>>()
         .into_iter()
@@ -708,32 +708,29 @@ fn flags(analysis: &Analysis<'_>, emit: &mut dyn FnMut(Block) -> io::Result<()>)
     kinds.extend(rest);
     for kind in kinds {
         let of: Vec<_> = analysis.flags.iter().filter(|f| f.kind == kind).collect();
-        let (title, description) = flag_kind(kind);
-        emit(Block::Heading(
-            2,
-            if title.is_empty() { kind } else { title }.to_owned(),
-        ))?;
+        let (title, description) = kind.meaning();
+        emit(Block::Heading(2, title.to_owned()))?;
         let n = of.len();
         let lead = match kind {
-            "saknar_fokuskoppling" => no_focus_sentence(analysis, n),
-            "generisk_valdsformulering" => format!(
+            FlagKind::SaknarFokuskoppling => no_focus_sentence(analysis, n),
+            FlagKind::GeneriskValdsformulering => format!(
                 "{} endast generiska våldsformuleringar (t.ex. ”våld”, ”hot och våld”, ”kränkningar”) och ingen uttalad koppling till ett fokusområde.",
                 has(n)
             ),
-            "mal_avviker" => format!(
+            FlagKind::MalAvviker => format!(
                 "{} står under ett inriktningsmål som innehållet inte tydligt pekar på: orden i aktiviteten passar bättre under ett annat mål. Planens mål behålls i alla siffror; analytikern avgör.",
                 capitalised(&count(n, ACTIVITY))
             ),
-            "tomt_mal" => {
+            FlagKind::TomtMal => {
                 "Inriktningsmål där en förvaltning eller ett bolag inte har någon egen aktivitet:"
                     .to_owned()
             }
-            "olasbar" => format!(
+            FlagKind::Olasbar => format!(
                 "{} kunde inte läsas, eller bara delvis:",
                 capitalised(&count(n, FILE))
             ),
             // The heading says it all when the description is the title.
-            _ if description.is_empty() || description == title => String::new(),
+            _ if description == title => String::new(),
             _ => format!("{description}:"),
         };
         if !lead.is_empty() {
@@ -742,7 +739,7 @@ fn flags(analysis: &Analysis<'_>, emit: &mut dyn FnMut(Block) -> io::Result<()>)
         emit(Block::Bullets(
             of.iter()
                 .map(|f| {
-                    let who = if f.owner.is_empty() || kind == "olasbar" {
+                    let who = if f.owner.is_empty() || kind == FlagKind::Olasbar {
                         f.plan.replace(';', ", ")
                     } else {
                         f.owner.clone()
@@ -1042,7 +1039,7 @@ mod tests {
         // Kulturförvaltningen's generic activity is in two files: one flag, one count.
         let generic: Vec<_> = flags
             .iter()
-            .filter(|f| f.kind == "generisk_valdsformulering")
+            .filter(|f| f.kind == FlagKind::GeneriskValdsformulering)
             .collect();
         assert_eq!(generic.len(), 1, "{generic:?}");
         assert_eq!(generic[0].plan, "kultur-reviderad.txt;kultur.txt");
@@ -1067,7 +1064,7 @@ mod tests {
         // Empty goals: once per owner, not once per file.
         let empty: Vec<_> = flags
             .iter()
-            .filter(|f| f.kind == "tomt_mal" && f.owner == "Kulturförvaltningen")
+            .filter(|f| f.kind == FlagKind::TomtMal && f.owner == "Kulturförvaltningen")
             .collect();
         assert_eq!(empty.len(), 5, "{empty:?}");
         assert!(
@@ -1149,7 +1146,10 @@ mod tests {
             "Förvaltningen ska ta fram en rutin för att upptäcka våld och ställa frågor om våld till besökare.",
         );
         let (drafted, flags) = blocks(&[("kultur.txt", &clear)], &tax);
-        let elsewhere: Vec<_> = flags.iter().filter(|f| f.kind == "mal_avviker").collect();
+        let elsewhere: Vec<_> = flags
+            .iter()
+            .filter(|f| f.kind == FlagKind::MalAvviker)
+            .collect();
         assert_eq!(elsewhere.len(), 1, "{flags:?}");
         let d = &elsewhere[0].detail;
         assert!(
@@ -1174,7 +1174,7 @@ mod tests {
         ] {
             let (_, flags) = blocks(&[("kultur.txt", &text(own))], &tax);
             assert!(
-                !flags.iter().any(|f| f.kind == "mal_avviker"),
+                !flags.iter().any(|f| f.kind == FlagKind::MalAvviker),
                 "{own}: {flags:?}"
             );
         }
@@ -1190,7 +1190,10 @@ mod tests {
         )
         .expect("taxonomy");
         let (_, flags) = blocks(&[("kultur.txt", &clear)], &bare);
-        assert!(!flags.iter().any(|f| f.kind == "mal_avviker"), "{flags:?}");
+        assert!(
+            !flags.iter().any(|f| f.kind == FlagKind::MalAvviker),
+            "{flags:?}"
+        );
     }
 
     #[test]

@@ -190,7 +190,7 @@ pub fn write_report_json(analysis: &Analysis<'_>, out: &mut dyn Write) -> io::Re
         .flags
         .iter()
         .map(|f| {
-            let (title, description) = super::flag_kind(&f.kind);
+            let (title, description) = f.kind.meaning();
             (
                 f.kind.as_str(),
                 json!({"title": title, "description": description}),

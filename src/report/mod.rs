@@ -21,6 +21,7 @@ pub mod docx;
 pub mod draft;
 pub mod excel_csv;
 pub mod figures;
+mod flag;
 pub mod html;
 mod json_out;
 pub mod spool;
@@ -29,8 +30,8 @@ pub mod write;
 pub mod xlsx;
 
 pub use aggregate::{
-    Analysis, Flag, Gap, GoalCount, Matrix, OwnerSummary, Row, aggregate, aggregate_digests,
-    flag_kind,
+    Analysis, Flag, FlagKind, Gap, GoalCount, Matrix, OwnerSummary, Row, aggregate,
+    aggregate_digests,
 };
 pub use csv_out::{
     activities_csv, corrections_csv, coverage_csv, flags_csv, gaps_csv, goal_counts_csv,

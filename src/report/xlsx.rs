@@ -252,7 +252,7 @@ fn workbook(analysis: &Analysis<'_>) -> Result<Vec<u8>, XlsxError> {
             vec![
                 Cell::Text(f.plan.clone()),
                 Cell::Text(f.owner.clone()),
-                Cell::Text(f.kind.clone()),
+                Cell::Text(f.kind.as_str().to_owned()),
                 Cell::Text(f.detail.clone()),
             ]
         })

@@ -110,12 +110,27 @@ fn required_literal(body: &str) -> Option<String> {
     (best.chars().count() >= 2).then_some(best)
 }
 
+/// What is wrong with a taxonomy term. The pattern parser's error is kept
+/// (`error`) and, being part of the message, not repeated as a source.
+#[derive(Debug, thiserror::Error)]
+pub enum TermError {
+    #[error("empty term")]
+    Empty,
+    #[error("word '{0}' has no letters")]
+    NoLetters(String),
+    #[error("term '{term}': {error}")]
+    Pattern {
+        term: String,
+        error: Box<regex_syntax::Error>,
+    },
+}
+
 impl CompiledTerm {
     /// Compile a taxonomy term, or say what is wrong with it.
-    pub fn new(term: &str) -> Result<Self, String> {
+    pub fn new(term: &str) -> Result<Self, TermError> {
         let term = term.trim();
         if term.is_empty() {
-            return Err("empty term".into());
+            return Err(TermError::Empty);
         }
         let (body, needs_end_boundary, starts_mid_word) =
             if let Some(raw) = term.strip_prefix("re:") {
@@ -131,7 +146,7 @@ impl CompiledTerm {
                     let tail_wild = w.len() > 1 && w.ends_with('*');
                     let core = w.trim_matches('*');
                     if core.is_empty() {
-                        return Err(format!("word '{w}' has no letters"));
+                        return Err(TermError::NoLetters((*w).to_owned()));
                     }
                     let mut p = String::new();
                     if head_wild {
@@ -176,7 +191,10 @@ impl CompiledTerm {
         if term.starts_with("re:") {
             regex_syntax::Parser::new()
                 .parse(&pattern)
-                .map_err(|e| format!("term '{term}': {e}"))?;
+                .map_err(|e| TermError::Pattern {
+                    term: term.to_owned(),
+                    error: Box::new(e),
+                })?;
         }
         let literal = if term.starts_with("re:") {
             required_literal(&body)

@@ -138,7 +138,8 @@ fn classify(zip: &mut Zip<'_>) -> Result<Package, IngestError> {
             "zip-arkiv; packa upp det och analysera filerna i det".into(),
         ));
     };
-    let types = xml::parse(&types).map_err(|e| IngestError::BrokenDocument(zip.kind, e))?;
+    let types =
+        xml::parse(&types).map_err(|e| IngestError::BrokenDocument(zip.kind, e.to_string()))?;
     // Part name → content type, for the parts the package declares.
     let parts: Vec<(String, String)> = types
         .elements()

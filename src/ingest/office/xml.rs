@@ -122,9 +122,21 @@ impl Element {
     }
 }
 
-/// Parse one XML part into its root element. Errors are short, for the
-/// "trasig" message.
-pub fn parse(bytes: &[u8]) -> Result<Element, String> {
+/// Why an XML part could not be parsed. The messages are short, for the
+/// "trasig" message; the parser's error is kept (`error`) but, being part
+/// of the message, is not repeated as a source.
+#[derive(Debug, thiserror::Error)]
+pub enum XmlError {
+    #[error("XML-fel efter byte {at}: {error}")]
+    Syntax { at: u64, error: quick_xml::Error },
+    #[error("XML nästlad djupare än {MAX_DEPTH} nivåer")]
+    TooDeep,
+    #[error("XML-delen saknar innehåll")]
+    NoRoot,
+}
+
+/// Parse one XML part into its root element.
+pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
     let text = decode(bytes);
     let mut reader = NsReader::from_str(&text);
     reader.config_mut().check_end_names = true;
@@ -134,12 +146,12 @@ pub fn parse(bytes: &[u8]) -> Result<Element, String> {
         let at = reader.buffer_position();
         let (ns, event) = match reader.read_resolved_event() {
             Ok((ns, event)) => (resolved(&ns), event),
-            Err(e) => return Err(format!("XML-fel efter byte {at}: {e}")),
+            Err(error) => return Err(XmlError::Syntax { at, error }),
         };
         match event {
             Event::Start(e) => {
                 if stack.len() > MAX_DEPTH {
-                    return Err(format!("XML nästlad djupare än {MAX_DEPTH} nivåer"));
+                    return Err(XmlError::TooDeep);
                 }
                 stack.push(open(ns, &e, &reader));
             }
@@ -183,7 +195,7 @@ pub fn parse(bytes: &[u8]) -> Result<Element, String> {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
         })
-        .ok_or_else(|| "XML-delen saknar innehåll".to_owned())
+        .ok_or(XmlError::NoRoot)
 }
 
 /// An element as its start tag gives it: name and attributes, no children yet.

@@ -66,6 +66,10 @@ pub enum PdfError {
     Broken(String),
     #[error("the PDF has no pages")]
     NoPages,
+    /// plancov's own text extraction failed (a panic caught): a bug in
+    /// plancov, not a fault of the file.
+    #[error("internal error in plancov's PDF text extraction, not in the file: {0}")]
+    Internal(String),
 }
 
 /// Work limits per document / page, to bound time and memory on hostile files.
@@ -178,7 +182,12 @@ pub fn extract_counted(bytes: &[u8], limits: &Limits) -> Result<(Vec<PdfPage>, u
     let run = std::panic::AssertUnwindSafe(|| extract_pages(&doc, &pages, limits));
     std::panic::catch_unwind(run)
         .map(|read| (read, pages.len()))
-        .map_err(|_| PdfError::Broken("text extraction failed on this file".into()))
+        .map_err(|panic| {
+            PdfError::Internal(format!(
+                "textutvinningen ur PDF:en avbröts: {}",
+                super::panic_message(panic.as_ref())
+            ))
+        })
 }
 
 fn extract_pages(

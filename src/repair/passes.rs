@@ -1,0 +1,255 @@
+//! The token pass: a damaged text in, its corrections and the repaired text
+//! (mapped to the input's source) out. Each token is read once, left to
+//! right, with the word before it; decisions are cached per batch.
+
+use super::context::{MODALS, NO_INFINITIVE_AFTER};
+use super::joins::hyphen_joins;
+use super::lexicon::{self, FLAG_PROPER};
+use super::tokens::{fold_case, glyph_for_i, hanging, match_case, split_word, tokens};
+use super::{Choice, Correction, DecisionKey, Repaired, Repairer, estimate_damage, search};
+use crate::text::{MappedText, MappedTextBuilder};
+use std::collections::HashMap;
+
+impl Repairer<'_> {
+    /// Repair a whole text.
+    pub fn repair(&self, input: &MappedText) -> Repaired {
+        let text = input.as_str();
+        let damage = estimate_damage(text);
+        if !damage.damaged {
+            return Repaired {
+                text: input.clone(),
+                corrections: Vec::new(),
+                damage,
+                unknown_after: 0.0,
+            };
+        }
+        let mut corrections = Vec::new();
+        let mut cache: HashMap<DecisionKey, Option<Choice>> = HashMap::new();
+        let mut new_decisions: Vec<(DecisionKey, Option<Choice>)> = Vec::new();
+        let tokens = tokens(text);
+        let mut prev: Option<String> = None;
+        let mut counted = 0usize;
+        let mut unknown = 0usize;
+        let mut known_cache: HashMap<String, bool> = HashMap::new();
+        let mut skip_next = false;
+        for (k, t) in tokens.iter().enumerate() {
+            let word = &text[t.clone()];
+            let lower = fold_case(word);
+            // "!" opening a line before a capitalised word is "I" ("I Malmö blir …").
+            if word == "!"
+                && text[..t.start]
+                    .rsplit('\n')
+                    .next()
+                    .is_some_and(|l| l.trim().is_empty())
+                && tokens.get(k + 1).is_some_and(|n| {
+                    text[n.clone()]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                })
+            {
+                corrections.push(Correction {
+                    span: t.clone(),
+                    original: word.to_owned(),
+                    replacement: "I".into(),
+                    reason: "tecken läst för prepositionen I".into(),
+                });
+                prev = Some("i".into());
+                continue;
+            }
+            if matches!(word, "!" | "/") && !glyph_for_i(text, &tokens, k) {
+                prev = None;
+                continue;
+            }
+            // "1", "|", "!" or "/" alone between words is the preposition "i".
+            if matches!(word, "1" | "|" | "!" | "/")
+                && k > 0
+                && tokens.get(k + 1).is_some_and(|n| {
+                    text[n.clone()]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+                })
+                && text[tokens[k - 1].clone()]
+                    .chars()
+                    .last()
+                    .is_some_and(char::is_alphabetic)
+            {
+                corrections.push(Correction {
+                    span: t.clone(),
+                    original: word.to_owned(),
+                    replacement: "i".into(),
+                    reason: "siffra/streck läst för prepositionen i".into(),
+                });
+                prev = Some("i".into());
+                continue;
+            }
+            // A letter OCR set apart from the rest of its word ("k unskap").
+            if skip_next {
+                skip_next = false;
+                continue;
+            }
+            if let Some((joined, end)) = self.split_off_letter(text, &tokens, k) {
+                corrections.push(Correction {
+                    span: t.start..end,
+                    original: text[t.start..end].to_owned(),
+                    replacement: joined.clone(),
+                    reason: "OCR-skada; bokstav skild från resten av ordet".into(),
+                });
+                prev = Some(joined.to_lowercase());
+                skip_next = true;
+                continue;
+            }
+            if let Some((joined, end)) = self.join_fragment(text, &tokens, k) {
+                corrections.push(Correction {
+                    span: t.start..end,
+                    original: text[t.start..end].to_owned(),
+                    replacement: match_case(word, &joined, false),
+                    reason: "OCR-skada; ord delat av ett mellanslag".into(),
+                });
+                prev = Some(joined);
+                skip_next = true;
+                continue;
+            }
+            // Halves of a word split at a line end are judged joined (below).
+            if let Some(joined) = split_word(text, &tokens, k)
+                && search::accepts(self.lex, &joined)
+            {
+                prev = Some(lower);
+                continue;
+            }
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let digits = word.chars().filter(|c| c.is_ascii_digit()).count();
+            let acronym =
+                word.chars().count() <= 5 && word.chars().filter(|c| c.is_uppercase()).count() >= 2;
+            if letters == 0 || digits >= 2 || acronym {
+                prev = Some(lower);
+                continue;
+            }
+            // The first part of a compound before a hanging hyphen ("samhills- och").
+            if hanging(text, t.end)
+                && !search::accepts(self.lex, &lower)
+                && self
+                    .lex
+                    .get(&lower)
+                    .is_none_or(|e| e.flags & lexicon::FLAG_BEGIN == 0)
+            {
+                let key = (lower.clone(), Some("-".to_owned()));
+                let choice = cache
+                    .entry(key)
+                    .or_insert_with(|| {
+                        self.choose_part(&lower)
+                            .or_else(|| self.choose(&lower, None))
+                    })
+                    .clone();
+                if let Some(c) = choice {
+                    corrections.push(Correction {
+                        span: t.clone(),
+                        original: word.to_owned(),
+                        replacement: match_case(word, &c.word, false),
+                        reason: c.reason.into(),
+                    });
+                }
+                prev = Some(lower);
+                continue;
+            }
+            // The previous word matters for `ar` (år/är) and after a modal verb.
+            let prev_key = if lower.chars().count() <= 3
+                || prev.as_deref().is_some_and(|p| {
+                    MODALS.contains(&p) || lower.ends_with('a') && NO_INFINITIVE_AFTER.contains(&p)
+                }) {
+                prev.clone()
+            } else {
+                None
+            };
+            let key = (lower.clone(), prev_key.clone());
+            let choice = match cache.get(&key) {
+                Some(c) => c.clone(),
+                None => {
+                    let shared = self.decided.read().ok().and_then(|d| d.get(&key).cloned());
+                    let c = match shared {
+                        Some(c) => c,
+                        None => {
+                            let c = self.choose(&lower, prev_key.as_deref());
+                            new_decisions.push((key.clone(), c.clone()));
+                            c
+                        }
+                    };
+                    cache.insert(key, c.clone());
+                    c
+                }
+            };
+            if letters >= 3 {
+                counted += 1;
+                if choice.is_none() && !self.lex.is_word(&lower) {
+                    let lex = self.lex;
+                    let known = *known_cache
+                        .entry(lower.clone())
+                        .or_insert_with(|| search::accepts(lex, &lower));
+                    unknown += usize::from(!known);
+                }
+            }
+            // A capitalised token may be a name (the intranet Komin): it is
+            // not read as two words, unless the first is the preposition I.
+            let splits_a_name = |c: &Choice| {
+                c.word.contains(' ')
+                    && !c.word.starts_with("i ")
+                    && word.chars().next().is_some_and(char::is_uppercase)
+            };
+            if let Some(c) = choice
+                && c.word != lower
+                && !splits_a_name(&c)
+            {
+                let replacement = match_case(
+                    word,
+                    &c.word,
+                    self.lex
+                        .get(&c.word)
+                        .is_some_and(|e| e.flags & FLAG_PROPER != 0),
+                );
+                prev = Some(c.word.clone());
+                corrections.push(Correction {
+                    span: t.clone(),
+                    original: word.to_owned(),
+                    replacement,
+                    reason: c.reason.into(),
+                });
+                continue;
+            }
+            prev = Some(lower);
+        }
+        if let Ok(mut d) = self.decided.write() {
+            d.extend(new_decisions);
+        }
+        corrections.extend(hyphen_joins(text, self.lex, &corrections));
+        corrections.sort_by_key(|c| c.span.start);
+        let repaired = apply(input, &corrections);
+        Repaired {
+            text: repaired,
+            corrections,
+            damage,
+            unknown_after: if counted == 0 {
+                0.0
+            } else {
+                unknown as f32 / counted as f32
+            },
+        }
+    }
+}
+
+/// The input with the corrections applied, mapped back to the input's source.
+fn apply(input: &MappedText, corrections: &[Correction]) -> MappedText {
+    let text = input.as_str();
+    let mut b = MappedTextBuilder::with_capacity(text.len());
+    let mut pos = 0;
+    for c in corrections {
+        if c.span.start < pos {
+            continue;
+        }
+        b.copy(&text[pos..c.span.start], pos);
+        b.replace(&c.replacement, c.span.start);
+        pos = c.span.end;
+    }
+    b.copy(&text[pos..], pos);
+    b.finish(text.len()).compose(input)
+}
