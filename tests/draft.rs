@@ -173,6 +173,11 @@ fn uppfoljning_docx_has_word_headings_count_sentences_and_tables() {
     );
     // A heading 2 per goal, with the count sentence and the owners' table under it.
     let counts = csv_rows(&out.join("goal_counts.csv"));
+    assert_eq!(
+        counts.len(),
+        6,
+        "a row per inriktningsmål in goal_counts.csv"
+    );
     for g in &counts {
         let title = format!("Inriktningsmål {} – {}", g["goal"], g["name"]);
         let at = doc

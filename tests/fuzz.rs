@@ -9,7 +9,14 @@
 //!   mixes of plan-like lines (goal headings, rubriker, bullets, table rows,
 //!   narrative cues, footers, tables of contents);
 //! - `text_files_in_any_encoding_never_panic`: that text as UTF-16 (with and
-//!   without BOM), Windows-1252 or UTF-8 with BOM, cut anywhere, and random bytes.
+//!   without BOM), Windows-1252 or UTF-8 with BOM, cut anywhere, and random bytes;
+//! - `generated_plans_give_their_activities`: plans generated the way the
+//!   codebook describes them (owner, goal headings, rubriker, bullets) give
+//!   back their owner, goal sections and every bullet as an activity under
+//!   its goal and rubrik;
+//! - `every_file_of_a_generated_batch_is_accounted_for`: batches of generated
+//!   plans and noise: every file in report.json, the unreadable ones flagged,
+//!   each plan's activities in activities.csv.
 //!
 //! Each input goes through `ingest_bytes`, then (when readable)
 //! `pipeline::analyse` (with the repair, as a batch's second pass runs it) and the output stage (`report::aggregate`,
@@ -1123,4 +1130,403 @@ fn large_activities_are_fast() {
         let took = started.elapsed();
         assert!(took < Duration::from_secs(5), "{what}: took {took:?}");
     }
+}
+
+// --- (c) generated plans: what the generator wrote must be found ----------------
+
+/// The six inriktningsmål as the default taxonomy (and the codebook) name them.
+const GOALS: [&str; 6] = [
+    "Staden bedriver ett verkningsfullt våldsförebyggande arbete",
+    "Staden arbetar aktivt med att förhindra att våld upprepas",
+    "Verksamma i staden ska upptäcka våld och kunna agera",
+    "Staden erbjuder stöd utifrån den enskildes behov",
+    "Stadens arbete bygger på aktuell kunskap och forskning",
+    "Stadens arbete sker i samverkan med myndigheter, civilsamhälle och andra relevanta aktörer",
+];
+
+/// Rubrik headings and their codes (codebook §2).
+const RUBRIKER: [(&str, &str); 3] = [
+    ("Stadsövergripande aktiviteter", "stadsovergripande"),
+    ("Aktiviteter i samverkan", "samverkan"),
+    ("Verksamhetsspecifika aktiviteter", "verksamhetsspecifik"),
+];
+
+/// Owners of the default taxonomy a generated plan names.
+const OWNERS: [&str; 6] = [
+    "Kulturförvaltningen",
+    "Fritidsförvaltningen",
+    "Miljöförvaltningen",
+    "Serviceförvaltningen",
+    "Stadsbyggnadskontoret",
+    "Fastighets- och gatukontoret",
+];
+
+/// One activity as the generator writes it: a bullet with a "ska" statement,
+/// and perhaps a description or narrative after it.
+#[derive(Debug, Clone)]
+struct GenActivity {
+    verb: &'static str,
+    object: &'static str,
+    /// A line after the statement: none, a description, or a narrative cue
+    /// with what was done.
+    after: u8,
+}
+
+#[derive(Debug, Clone)]
+struct GenSection {
+    goal: usize,
+    heading_form: u8,
+    /// (rubrik index, activities), each rubrik with at least one activity.
+    rubriker: Vec<(usize, Vec<GenActivity>)>,
+}
+
+/// A plan the way the codebook describes one: owner, goal headings (by
+/// number, in any order), rubrik headings, bullets "Förvaltningen ska …".
+#[derive(Debug, Clone)]
+struct GenPlan {
+    owner: &'static str,
+    sections: Vec<GenSection>,
+    /// The list glyph, one for the whole plan: a dash under a dot is a
+    /// sub-item of the item above it (a list's second level).
+    bullet: &'static str,
+    newline: &'static str,
+}
+
+/// An expected activity: its statement, goal and rubrik.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Expected {
+    statement: String,
+    goal: String,
+    rubrik: String,
+}
+
+fn gen_activity() -> impl Strategy<Value = GenActivity> {
+    (
+        proptest::sample::select(vec![
+            "utbilda personalen om",
+            "informera besökarna om",
+            "ta fram en rutin mot",
+            "kartlägga kunskapen om",
+            "samverka med polisen om",
+        ]),
+        proptest::sample::select(vec![
+            "våld i nära relation",
+            "hedersrelaterat våld och förtryck",
+            "sexuellt våld",
+            "människohandel",
+            "barn som upplever våld",
+            "sex mot ersättning",
+        ]),
+        0u8..3,
+    )
+        .prop_map(|(verb, object, after)| GenActivity {
+            verb,
+            object,
+            after,
+        })
+}
+
+fn gen_plan() -> impl Strategy<Value = GenPlan> {
+    let section = (
+        0u8..3,
+        proptest::collection::vec(
+            (
+                0..RUBRIKER.len(),
+                proptest::collection::vec(gen_activity(), 1..4),
+            ),
+            1..4,
+        ),
+    );
+    (
+        proptest::sample::select(OWNERS.to_vec()),
+        proptest::sample::subsequence((0..GOALS.len()).collect::<Vec<_>>(), 1..=GOALS.len())
+            .prop_shuffle(),
+        proptest::collection::vec(section, GOALS.len()),
+        proptest::sample::select(vec!["- ", "• ", "\u{f0b7} ", "– "]),
+        proptest::sample::select(vec!["\n", "\r\n"]),
+    )
+        .prop_map(|(owner, goals, sections, bullet, newline)| GenPlan {
+            owner,
+            sections: goals
+                .into_iter()
+                .zip(sections)
+                .map(|(goal, (heading_form, rubriker))| GenSection {
+                    goal,
+                    heading_form,
+                    rubriker,
+                })
+                .collect(),
+            bullet,
+            newline,
+        })
+}
+
+impl GenPlan {
+    /// The plan's text and the activities it holds.
+    fn render(&self) -> (String, Vec<Expected>) {
+        let mut lines = vec![
+            format!("Handlingsplan för {} 2022–2026", self.owner),
+            String::new(),
+        ];
+        let mut expected = Vec::new();
+        for s in &self.sections {
+            let n = s.goal + 1;
+            let name = GOALS[s.goal];
+            lines.push(match s.heading_form {
+                0 => format!("Inriktningsmål {n} - {name}"),
+                1 => format!("Inriktningsmål {n}: {name}"),
+                _ => format!("INRIKTNINGSMÅL {n} – {}", name.to_uppercase()),
+            });
+            lines.push(String::new());
+            for (ri, (rubrik, acts)) in s.rubriker.iter().enumerate() {
+                let (heading, code) = RUBRIKER[*rubrik];
+                lines.push(heading.to_owned());
+                lines.push(String::new());
+                for (ai, a) in acts.iter().enumerate() {
+                    // Numbered so that no two activities of a plan are the same.
+                    let statement = format!(
+                        "Förvaltningen ska {} {} (åtgärd {n}.{}.{}).",
+                        a.verb,
+                        a.object,
+                        ri + 1,
+                        ai + 1
+                    );
+                    lines.push(format!("{}{statement}", self.bullet));
+                    match a.after {
+                        1 => lines.push("Arbetet ska ske under hela planperioden.".into()),
+                        2 => {
+                            lines.push(String::new());
+                            lines.push("Exempel på aktiviteter som gjorts hittills:".into());
+                            lines.push("Under 2022 hölls föreläsningar för chefer.".into());
+                        }
+                        _ => {}
+                    }
+                    lines.push(String::new());
+                    expected.push(Expected {
+                        statement,
+                        goal: n.to_string(),
+                        rubrik: code.to_owned(),
+                    });
+                }
+            }
+        }
+        lines.push(String::new());
+        (lines.join(self.newline), expected)
+    }
+}
+
+/// A generated plan is read as written: its owner, every goal section, and
+/// every bullet an activity under its goal and rubrik, nothing more. At
+/// least one activity per goal section, since the generator gives every
+/// rubrik at least one bullet.
+#[test]
+fn generated_plans_give_their_activities() {
+    let (plans, activities) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let result = runner(150, 6).run(&gen_plan(), |plan| {
+        let (text, mut expected) = plan.render();
+        mark_current("gen", "txt", text.as_bytes());
+        let fail = |why: String| {
+            keep_failure("gen", "txt", text.as_bytes());
+            Err(TestCaseError::fail(format!("{why}\n--- plan ---\n{text}")))
+        };
+        let analysed = match exercise("plan.txt", text.as_bytes()) {
+            Err(e) => return fail(e),
+            Ok(None) => return fail("the plan was not read".into()),
+            Ok(Some(p)) => p,
+        };
+        if analysed.owner.name != plan.owner {
+            return fail(format!("owner {:?}", analysed.owner.name));
+        }
+        let mut goals: Vec<String> = analysed.goals.iter().map(|g| g.goal.clone()).collect();
+        goals.sort();
+        let mut want: Vec<String> = plan
+            .sections
+            .iter()
+            .map(|s| (s.goal + 1).to_string())
+            .collect();
+        want.sort();
+        if goals != want {
+            return fail(format!("goal sections {goals:?}, written {want:?}"));
+        }
+        for s in &plan.sections {
+            let goal = (s.goal + 1).to_string();
+            if !analysed.activities.iter().any(|a| a.activity.goal == goal) {
+                return fail(format!("no activity under goal {goal}"));
+            }
+        }
+        let mut found: Vec<Expected> = analysed
+            .activities
+            .iter()
+            .map(|a| Expected {
+                statement: a.statement.clone(),
+                goal: a.activity.goal.clone(),
+                rubrik: a.activity.rubrik.clone(),
+            })
+            .collect();
+        found.sort();
+        expected.sort();
+        if found != expected {
+            return fail(format!(
+                "activities found:\n{found:#?}\nwritten:\n{expected:#?}"
+            ));
+        }
+        plans.fetch_add(1, Ordering::Relaxed);
+        activities.fetch_add(found.len(), Ordering::Relaxed);
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    // Every plan has at least one activity.
+    let (p, n) = (plans.into_inner(), activities.into_inner());
+    eprintln!("fuzz: generated plans: {p}, {n} activities");
+    assert!(p > 0 && n >= p, "{n} activities in {p} plans");
+}
+
+/// An input of a generated batch: a generated plan, or bytes that may be no
+/// plan or no readable file at all.
+#[derive(Debug, Clone)]
+enum GenInput {
+    Plan(GenPlan),
+    Noise(Vec<u8>),
+}
+
+/// A batch of files, each plan of its own owner (identical activities of
+/// one owner would count once, by design).
+fn gen_batch() -> impl Strategy<Value = Vec<GenInput>> {
+    (
+        proptest::collection::vec(gen_plan(), 0..4),
+        proptest::collection::vec(text_file_bytes(), 0..4),
+    )
+        .prop_filter("at least one file", |(p, n)| !p.is_empty() || !n.is_empty())
+        .prop_map(|(plans, noise)| {
+            let mut owners = OWNERS.iter();
+            let mut out: Vec<GenInput> = plans
+                .into_iter()
+                .zip(&mut owners)
+                .map(|(mut p, o)| {
+                    p.owner = o;
+                    GenInput::Plan(p)
+                })
+                .collect();
+            out.extend(noise.into_iter().map(GenInput::Noise));
+            out
+        })
+}
+
+/// Every file of a batch is accounted for: report.json lists each once,
+/// readable or not; each unreadable one is flagged `olasbar`; each
+/// generated plan's activities are in activities.csv under its name.
+#[test]
+fn every_file_of_a_generated_batch_is_accounted_for() {
+    let (files_seen, unreadable_seen) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let result = runner(60, 7).run(&gen_batch(), |inputs| {
+        let mut results = Vec::new();
+        let mut written: Vec<(String, usize)> = Vec::new();
+        for (i, input) in inputs.iter().enumerate() {
+            let (name, bytes) = match input {
+                GenInput::Plan(p) => {
+                    let (text, expected) = p.render();
+                    let name = format!("plan{i}.txt");
+                    written.push((name.clone(), expected.len()));
+                    (name, text.into_bytes())
+                }
+                // Half of them as .pdf, which noise is not.
+                GenInput::Noise(b) => {
+                    let ext = if i % 2 == 0 { "pdf" } else { "txt" };
+                    (format!("brus{i}.{ext}"), b.clone())
+                }
+            };
+            mark_current("batch", "txt", &bytes);
+            let path = PathBuf::from(&name);
+            let outcome = std::panic::catch_unwind(|| {
+                ingest::ingest_bytes(&path, &bytes, &Limits::default()).map(|doc| {
+                    match pipeline::analyse(doc, taxonomy(), Some(&repairer())) {
+                        pipeline::Analysis::Done(plan) => *plan,
+                        pipeline::Analysis::NeedsRepair(_) => panic!("not repaired"),
+                    }
+                })
+            })
+            .map_err(|_| TestCaseError::fail(format!("{name} panicked: {input:?}")))?;
+            results.push(pipeline::PlanResult {
+                path,
+                plan: name,
+                outcome,
+                millis: 0,
+            });
+        }
+        results.sort_by(|a, b| a.path.cmp(&b.path));
+        let failed: Vec<String> = results
+            .iter()
+            .filter(|r| r.outcome.is_err())
+            .map(|r| r.plan.clone())
+            .collect();
+        let mut names: Vec<String> = results.iter().map(|r| r.plan.clone()).collect();
+        names.sort();
+        let batch = pipeline::Batch { plans: results };
+        let analysis = report::aggregate(&batch, taxonomy());
+        let files = report::outputs(&analysis, &report::OutputOptions::default());
+        let file = |n: &str| -> Result<&[u8], TestCaseError> {
+            files
+                .iter()
+                .find(|(f, _)| f == n)
+                .map(|(_, b)| b.as_slice())
+                .ok_or_else(|| TestCaseError::fail(format!("no {n}")))
+        };
+        let report: serde_json::Value = serde_json::from_slice(file("report.json")?)
+            .map_err(|e| TestCaseError::fail(format!("report.json: {e}")))?;
+        let mut listed: Vec<String> = report["plans"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| p["plan"].as_str().unwrap_or("").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        listed.sort();
+        prop_assert_eq!(&listed, &names, "report.json's plans");
+        prop_assert_eq!(&report["summary"]["plans"], &serde_json::json!(names.len()));
+        prop_assert_eq!(
+            &report["summary"]["unreadable"],
+            &serde_json::json!(failed.len())
+        );
+        for name in &failed {
+            prop_assert!(
+                analysis
+                    .flags
+                    .iter()
+                    .any(|f| &f.plan == name && f.kind == "olasbar"),
+                "{} unreadable but not flagged: {:?}",
+                name,
+                analysis.flags
+            );
+        }
+        let csv = file("activities.csv")?;
+        let mut rdr = csv::ReaderBuilder::new()
+            .from_reader(csv.strip_prefix("\u{feff}".as_bytes()).unwrap_or(csv));
+        let plan_col = rdr
+            .headers()
+            .ok()
+            .and_then(|h| h.iter().position(|c| c == "plan"))
+            .ok_or_else(|| TestCaseError::fail("activities.csv has no plan column"))?;
+        let rows: Vec<String> = rdr
+            .records()
+            .filter_map(Result::ok)
+            .map(|r| r.get(plan_col).unwrap_or("").to_owned())
+            .collect();
+        for (name, n) in &written {
+            let got = rows.iter().filter(|p| *p == name).count();
+            prop_assert_eq!(got, *n, "{}: rows in activities.csv", name);
+        }
+        files_seen.fetch_add(names.len(), Ordering::Relaxed);
+        unreadable_seen.fetch_add(failed.len(), Ordering::Relaxed);
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    // The batches held unreadable files as well as readable ones.
+    let (n, bad) = (files_seen.into_inner(), unreadable_seen.into_inner());
+    eprintln!("fuzz: batches: {n} files, {bad} unreadable");
+    assert!(bad > 0 && bad < n, "{bad} of {n} files unreadable");
 }

@@ -21,10 +21,14 @@ enum Expect {
     /// Read, but no plan: flagged `ingen_handlingsplan`.
     NotAPlan,
     /// Analysed with this owner and this many activities, no `olasbar` flag;
-    /// every activity's text appears, word for word, in `source` (UTF-8) when given.
+    /// `listed` of them are rows of activities.csv under this file (an
+    /// owner's identical activities are listed once, under its first plan by
+    /// path: the good plan's copies list none); every listed activity's text
+    /// appears, word for word, in `source` (UTF-8) when given.
     Analysed {
         owner: &'static str,
         activities: usize,
+        listed: usize,
         source: Option<&'static str>,
     },
     /// Cut in half: see the test.
@@ -44,6 +48,7 @@ fn expectations() -> BTreeMap<&'static str, Expect> {
             Analysed {
                 owner: ASF,
                 activities: GOOD_ACTIVITIES,
+                listed: 0,
                 source: Some(GOOD),
             },
         ),
@@ -57,6 +62,7 @@ fn expectations() -> BTreeMap<&'static str, Expect> {
             Analysed {
                 owner: "Grundskoleförvaltningen",
                 activities: 29,
+                listed: 29,
                 source: Some("fixtures/heldout/grundskoleforvaltningen.txt"),
             },
         ),
@@ -67,6 +73,7 @@ fn expectations() -> BTreeMap<&'static str, Expect> {
             Analysed {
                 owner: "Miljöförvaltningen",
                 activities: 29,
+                listed: 29,
                 source: Some("fixtures/heldout/miljoforvaltningen.txt"),
             },
         ),
@@ -75,6 +82,7 @@ fn expectations() -> BTreeMap<&'static str, Expect> {
             Analysed {
                 owner: "MKB Fastighets AB",
                 activities: 23,
+                listed: 23,
                 source: Some("fixtures/heldout/mkb.txt"),
             },
         ),
@@ -92,6 +100,7 @@ fn expectations() -> BTreeMap<&'static str, Expect> {
             Analysed {
                 owner: ASF,
                 activities: 100 * GOOD_ACTIVITIES,
+                listed: 0,
                 source: Some(GOOD),
             },
         ),
@@ -217,6 +226,7 @@ fn bad_inputs_are_flagged_and_the_rest_analysed() {
             Expect::Analysed {
                 owner,
                 activities,
+                listed,
                 source,
             } => {
                 assert!(olasbar.is_empty(), "{name}: olasbar {olasbar:?}");
@@ -224,6 +234,7 @@ fn bad_inputs_are_flagged_and_the_rest_analysed() {
                 assert_eq!(p["status"], "ok", "{name}");
                 assert_eq!(p["activities"], *activities, "{name}: activities");
                 assert_eq!(p["owner"], *owner, "{name}: owner");
+                assert_eq!(a.len(), *listed, "{name}: rows in activities.csv");
                 assert!(a.iter().all(|r| r["owner"] == *owner), "{name}: owner");
                 if let Some(src) = source {
                     let text = collapse(&std::fs::read_to_string(root.join(src)).expect("source"));

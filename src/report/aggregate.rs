@@ -730,3 +730,288 @@ impl Gap {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testkit::{act, digest, taxonomy};
+
+    const FRITID: &str = "Fritidsförvaltningen";
+    const KULTUR: &str = "Kulturförvaltningen";
+    const MKB: &str = "MKB Fastighets AB";
+
+    /// Owner × code counts of a family, by code, for one owner.
+    fn row(a: &Analysis<'_>, family: &str, owner: &str) -> BTreeMap<String, usize> {
+        let m = a.matrix(family).expect("matrix");
+        let oi = m.owners.iter().position(|o| o == owner).expect("owner row");
+        m.codes.iter().cloned().zip(m.counts[oi].clone()).collect()
+    }
+
+    fn gap<'x>(a: &'x Analysis<'_>, family: &str, code: &str) -> &'x Gap {
+        a.gaps
+            .iter()
+            .find(|g| g.family == family && g.code == code)
+            .expect("gap row")
+    }
+
+    #[test]
+    fn an_owners_activity_counts_once_per_code_whatever_its_files() {
+        let tax = taxonomy();
+        let plans = vec![
+            digest(
+                "fritid.txt",
+                FRITID,
+                vec![
+                    act("F1", "1", 1)
+                        .code("focus", &["vald_i_nara_relation", "hedersrelaterat"])
+                        .code("perspective", &["kon"]),
+                    act("F2", "1", 2).code("focus", &["vald_i_nara_relation"]),
+                    // The same statement under another goal is another activity.
+                    act("F3", "2", 1).code("focus", &["hedersrelaterat"]),
+                ],
+            ),
+            // A revised copy: F1 again (same goal, same statement), and one new.
+            digest(
+                "fritid_v2.txt",
+                FRITID,
+                vec![
+                    act("F1b", "1", 1)
+                        .code("focus", &["vald_i_nara_relation", "hedersrelaterat"])
+                        .code("perspective", &["kon"]),
+                    act("F4", "3", 4),
+                ],
+            ),
+            digest(
+                "mkb.txt",
+                MKB,
+                vec![act("M1", "2", 1).code("focus", &["hedersrelaterat"])],
+            ),
+        ];
+        let a = aggregate_digests(plans, &tax, Spool::in_memory());
+        // One row per unique activity of an owner; the copy names the other file.
+        let ids: Vec<&str> = a.rows.iter().map(|r| a.activity(r).id.as_str()).collect();
+        assert_eq!(ids, ["F1", "F2", "F3", "F4", "M1"]);
+        assert_eq!(a.rows[0].also_in, ["fritid_v2.txt"]);
+        assert!(a.rows[1..].iter().all(|r| r.also_in.is_empty()));
+        let focus = row(&a, "focus", FRITID);
+        assert_eq!(focus["vald_i_nara_relation"], 2, "F1 and F2");
+        assert_eq!(focus["hedersrelaterat"], 2, "F1 and F3, not F1b");
+        assert_eq!(focus["sexuellt_vald"], 0);
+        assert_eq!(row(&a, "perspective", FRITID)["kon"], 1);
+        let goals = row(&a, "goal", FRITID);
+        let goal_counts: Vec<usize> = ["1", "2", "3", "4", "5", "6"]
+            .iter()
+            .map(|g| goals[*g])
+            .collect();
+        assert_eq!(goal_counts, [2, 1, 1, 0, 0, 0]);
+        // The cell names its activities.
+        let m = a.matrix("focus").expect("focus");
+        let ci = m
+            .codes
+            .iter()
+            .position(|c| c == "hedersrelaterat")
+            .expect("code");
+        assert_eq!(m.ids[0][ci], ["F1", "F3"]);
+        assert_eq!(m.owners, [FRITID, MKB]);
+        assert_eq!(m.owners_with_any[ci], 2);
+        let fritid = &a.owners[0];
+        assert_eq!(
+            (fritid.own, fritid.duplicates, fritid.explicit_focus),
+            (4, 1, 3)
+        );
+        assert_eq!(fritid.plans, ["fritid.txt", "fritid_v2.txt"]);
+        let twice: Vec<&Flag> = a
+            .flags
+            .iter()
+            .filter(|f| f.kind == "samma_agare_flera_planer")
+            .collect();
+        assert_eq!(twice.len(), 1, "{twice:?}");
+        assert_eq!(twice[0].owner, FRITID);
+        assert_eq!(twice[0].plan, "fritid.txt;fritid_v2.txt");
+        assert!(
+            twice[0].detail.contains("1 identiska"),
+            "{}",
+            twice[0].detail
+        );
+        // Gaps (codebook §7): two owners ok, one svag, none saknas.
+        let heder = gap(&a, "focus", "hedersrelaterat");
+        assert_eq!((heder.departments, heder.status.as_str()), (2, "ok"));
+        let vinr = gap(&a, "focus", "vald_i_nara_relation");
+        assert_eq!(
+            (vinr.status.as_str(), &vinr.owners[..]),
+            ("svag", &[FRITID.to_owned()][..])
+        );
+        let sex = gap(&a, "focus", "sexuellt_vald");
+        assert_eq!((sex.departments, sex.status.as_str()), (0, "saknas"));
+        assert!(sex.owners.is_empty() && sex.mentioned_only_in.is_empty());
+        // Goal counts: departments and companies apart.
+        let g2 = a
+            .goal_counts
+            .iter()
+            .find(|g| g.goal == "2")
+            .expect("goal 2");
+        assert_eq!((g2.departments, g2.companies), (1, 1));
+        assert_eq!(g2.owners, [FRITID, MKB]);
+        let g4 = a
+            .goal_counts
+            .iter()
+            .find(|g| g.goal == "4")
+            .expect("goal 4");
+        assert_eq!((g4.departments, g4.companies), (0, 0));
+    }
+
+    #[test]
+    fn behov_and_city_wide_never_count_and_are_reported_as_mentions() {
+        let tax = taxonomy();
+        let plans = vec![
+            // A stated need naming hbtq-personer.
+            digest(
+                "fritid.txt",
+                FRITID,
+                vec![act("F1", "4", 1).mention("group", &["hbtq"]).behov()],
+            ),
+            // A city-wide activity aimed at hbtq-personer.
+            digest(
+                "kultur.txt",
+                KULTUR,
+                vec![act("K1", "1", 2).code("group", &["hbtq"]).city_wide()],
+            ),
+            // Own activities: hbtq only in the narrative of one.
+            digest(
+                "mkb.txt",
+                MKB,
+                vec![
+                    act("M1", "1", 3)
+                        .code("focus", &["vald_i_nara_relation"])
+                        .mention("group", &["hbtq"]),
+                    act("M2", "1", 4).code("group", &["aldre"]),
+                ],
+            ),
+        ];
+        let a = aggregate_digests(plans, &tax, Spool::in_memory());
+        for owner in [FRITID, KULTUR] {
+            assert!(row(&a, "goal", owner).values().all(|n| *n == 0), "{owner}");
+            assert_eq!(row(&a, "group", owner)["hbtq"], 0, "{owner}");
+        }
+        assert_eq!(row(&a, "group", MKB)["hbtq"], 0, "a narrative mention");
+        assert_eq!(row(&a, "goal", MKB)["1"], 2);
+        let summary = |o: &str| a.owners.iter().find(|s| s.name == o).expect("owner");
+        let s = summary(FRITID);
+        assert_eq!((s.own, s.not_counted, s.city_wide), (0, 1, 0));
+        let s = summary(KULTUR);
+        assert_eq!((s.own, s.not_counted, s.city_wide), (0, 0, 1));
+        let s = summary(MKB);
+        assert_eq!((s.own, s.not_counted, s.city_wide), (2, 0, 0));
+        // No owner covers hbtq: saknas, with where it was named.
+        let hbtq = gap(&a, "group", "hbtq");
+        assert_eq!((hbtq.departments, hbtq.status.as_str()), (0, "saknas"));
+        assert_eq!(
+            hbtq.mentioned_only_in,
+            [
+                format!("behov: {FRITID}"),
+                format!("berättelse: {MKB}"),
+                format!("stadsövergripande: {KULTUR}"),
+            ]
+        );
+        // Counted by its only owner: svag, and nothing beside it.
+        let aldre = gap(&a, "group", "aldre");
+        assert_eq!(
+            (aldre.status.as_str(), &aldre.owners[..]),
+            ("svag", &[MKB.to_owned()][..])
+        );
+        assert!(aldre.mentioned_only_in.is_empty());
+        // The city-wide and behov owners have no own activity under any goal.
+        let empty: Vec<&Flag> = a
+            .flags
+            .iter()
+            .filter(|f| f.kind == "tomt_mal" && f.owner == FRITID)
+            .collect();
+        assert_eq!(empty.len(), 6, "{empty:?}");
+    }
+
+    #[test]
+    fn an_owner_that_counts_a_code_is_not_listed_as_a_mention() {
+        let tax = taxonomy();
+        let plans = vec![digest(
+            "mkb.txt",
+            MKB,
+            vec![
+                act("M1", "1", 1).code("group", &["hbtq"]),
+                act("M2", "4", 2).mention("group", &["hbtq"]).behov(),
+            ],
+        )];
+        let a = aggregate_digests(plans, &tax, Spool::in_memory());
+        let hbtq = gap(&a, "group", "hbtq");
+        assert_eq!(hbtq.status, "svag");
+        assert!(
+            hbtq.mentioned_only_in.is_empty(),
+            "{:?}",
+            hbtq.mentioned_only_in
+        );
+    }
+
+    #[test]
+    fn fewer_than_half_with_a_focus_link_is_flagged() {
+        let tax = taxonomy();
+        let focus = |id: &str, key: u128| act(id, "1", key).code("focus", &["hedersrelaterat"]);
+        let plans = vec![
+            // One of three own activities linked: flagged, the other two named.
+            digest(
+                "fritid.txt",
+                FRITID,
+                vec![
+                    focus("F1", 1),
+                    act("F2", "1", 2),
+                    act("F3", "2", 3),
+                    // City-wide activities are not the owner's own (codebook §3).
+                    act("F4", "1", 4).city_wide(),
+                ],
+            ),
+            // Two of four: half is not fewer than half.
+            digest(
+                "kultur.txt",
+                KULTUR,
+                vec![
+                    focus("K1", 1),
+                    focus("K2", 2),
+                    act("K3", "1", 3),
+                    act("K4", "1", 4),
+                ],
+            ),
+        ];
+        let a = aggregate_digests(plans, &tax, Spool::in_memory());
+        let flagged: Vec<&Flag> = a
+            .flags
+            .iter()
+            .filter(|f| f.kind == "saknar_fokuskoppling")
+            .collect();
+        assert_eq!(flagged.len(), 1, "{flagged:?}");
+        assert_eq!(flagged[0].owner, FRITID);
+        assert!(
+            flagged[0].detail.contains("1 av 3 egna aktiviteter")
+                && flagged[0].detail.ends_with("utan koppling: F2, F3"),
+            "{}",
+            flagged[0].detail
+        );
+    }
+
+    #[test]
+    fn an_unreadable_file_is_flagged_and_owns_nothing() {
+        let tax = taxonomy();
+        let mut bad = digest("tom.pdf", "", Vec::new());
+        bad.outcome = Err(crate::ingest::IngestError::Empty);
+        let plans = vec![bad, digest("mkb.txt", MKB, vec![act("M1", "1", 1)])];
+        let a = aggregate_digests(plans, &tax, Spool::in_memory());
+        assert_eq!(a.unreadable(), 1);
+        assert_eq!(a.plans.len(), 2);
+        let owners: Vec<&str> = a.owners.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(owners, [MKB]);
+        let olasbar: Vec<&Flag> = a.flags.iter().filter(|f| f.kind == "olasbar").collect();
+        assert_eq!(olasbar.len(), 1, "{olasbar:?}");
+        assert_eq!(
+            (olasbar[0].plan.as_str(), olasbar[0].owner.as_str()),
+            ("tom.pdf", "")
+        );
+        assert_eq!(olasbar[0].detail, "filen är tom (0 byte)");
+    }
+}

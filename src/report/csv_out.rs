@@ -310,3 +310,149 @@ pub fn flags_csv(analysis: &Analysis<'_>) -> Vec<u8> {
     }
     finish(w)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testkit::{batch, taxonomy};
+    use crate::report::{Flag, Gap, GoalCount, Spool, aggregate, aggregate_digests};
+
+    #[test]
+    fn a_coverage_matrix_is_a_row_per_owner_and_a_summary_row() {
+        let m = Matrix {
+            family: "group".into(),
+            codes: vec!["hbtq".into(), "aldre".into()],
+            names: vec!["Hbtq-personer".into(), "Äldre".into()],
+            owners: vec![
+                "Hälsa-, vård- och omsorgsförvaltningen".into(),
+                "MKB".into(),
+            ],
+            counts: vec![vec![0, 3], vec![1, 0]],
+            ids: vec![
+                vec![vec![], vec!["a".into(); 3]],
+                vec![vec!["b".into()], vec![]],
+            ],
+            owners_with_any: vec![1, 1],
+        };
+        assert_eq!(
+            String::from_utf8(coverage_csv(&m)).expect("utf-8"),
+            "owner,hbtq,aldre\n\
+             \"Hälsa-, vård- och omsorgsförvaltningen\",0,3\n\
+             MKB,1,0\n\
+             antal_med_minst_en,1,1\n"
+        );
+    }
+
+    #[test]
+    fn flags_gaps_and_goal_counts_are_quoted_where_they_must_be() {
+        let tax = taxonomy();
+        let mut a = aggregate_digests(Vec::new(), &tax, Spool::in_memory());
+        a.flags = vec![Flag {
+            plan: "a.txt;b.txt".into(),
+            owner: "MKB Fastighets AB".into(),
+            kind: "tomt_mal".into(),
+            detail: "ett \"citat\", två rader\nslut".into(),
+        }];
+        assert_eq!(
+            String::from_utf8(flags_csv(&a)).expect("utf-8"),
+            "plan,owner,kind,detail\n\
+             a.txt;b.txt,MKB Fastighets AB,tomt_mal,\"ett \"\"citat\"\", två rader\nslut\"\n"
+        );
+        a.gaps = vec![Gap {
+            family: "group".into(),
+            code: "hbtq".into(),
+            name: "Hbtq-personer".into(),
+            departments: 0,
+            status: "saknas".into(),
+            owners: Vec::new(),
+            mentioned_only_in: vec!["behov: A".into(), "berättelse: B, C".into()],
+        }];
+        assert_eq!(
+            String::from_utf8(gaps_csv(&a)).expect("utf-8"),
+            "family,code,name,departments,status,owners,mentioned_only_in\n\
+             group,hbtq,Hbtq-personer,0,saknas,,\"behov: A;berättelse: B, C\"\n"
+        );
+        a.goal_counts = vec![GoalCount {
+            goal: "6".into(),
+            name: "Stadens arbete sker i samverkan med myndigheter, civilsamhälle".into(),
+            departments: 1,
+            companies: 1,
+            owners: vec!["A".into(), "MKB Fastighets AB".into()],
+        }];
+        assert_eq!(
+            String::from_utf8(goal_counts_csv(&a)).expect("utf-8"),
+            "goal,name,departments,companies,owners\n\
+             6,\"Stadens arbete sker i samverkan med myndigheter, civilsamhälle\",1,1,A;MKB Fastighets AB\n"
+        );
+    }
+
+    const PLAN: &str = "Handlingsplan för Kulturförvaltningen\n\n\
+        Inriktningsmål 1 - Staden bedriver ett verkningsfullt våldsförebyggande arbete\n\n\
+        Verksamhetsspecifika aktiviteter\n\n\
+        - Förvaltningen ska utbilda om \"våld i nära relation\"; även hedersrelaterat våld.\n\n\
+        - Förvaltningen ska informera besökarna om sexuellt våld.\n";
+
+    #[test]
+    fn activities_csv_for_excel_has_the_contracted_header_and_a_row_per_activity() {
+        let tax = taxonomy();
+        let b = batch(&[("kultur.txt", PLAN)], &tax);
+        let a = aggregate(&b, &tax);
+        let mut out = Vec::new();
+        write_activities_csv(&a, b';', &mut out).expect("written");
+        let text = String::from_utf8(out).expect("utf-8");
+        let body = text.strip_prefix('\u{feff}').expect("a BOM for Excel");
+        let (header, rows) = body.split_once('\n').expect("a header line");
+        assert_eq!(
+            header,
+            "plan;owner;activity_id;goal;goal_inferred;rubrik;status;focus;explicit_focus;\
+             focus_in_narrative;perspectives;groups;groups_in_narrative;prevention;target;\
+             text;evidence;granska"
+        );
+        // Cells with the delimiter or quotes are quoted, quotes doubled.
+        assert!(
+            rows.contains(
+                ";\"Förvaltningen ska utbilda om \"\"våld i nära relation\"\"; även hedersrelaterat våld.\";"
+            ),
+            "{rows}"
+        );
+        assert!(
+            rows.contains(";\"vald_i_nara_relation;hedersrelaterat\";true;"),
+            "{rows}"
+        );
+        let mut r = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(body.as_bytes());
+        let records: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
+        assert_eq!(records.len(), 2, "a row per activity: {rows}");
+        for rec in &records {
+            assert_eq!(rec.len(), 18, "{rec:?}");
+            assert_eq!(
+                (&rec[0], &rec[1], &rec[3], &rec[4], &rec[5], &rec[6]),
+                (
+                    "kultur.txt",
+                    "Kulturförvaltningen",
+                    "1",
+                    "false",
+                    "verksamhetsspecifik",
+                    ""
+                )
+            );
+        }
+        assert_eq!(
+            &records[0][15],
+            "Förvaltningen ska utbilda om \"våld i nära relation\"; även hedersrelaterat våld."
+        );
+        assert_eq!(
+            &records[1][15],
+            "Förvaltningen ska informera besökarna om sexuellt våld."
+        );
+        assert_eq!(&records[1][7], "sexuellt_vald");
+        // The plain file is the same rows, comma-separated, without a BOM.
+        let plain = String::from_utf8(activities_csv(&a)).expect("utf-8");
+        assert!(plain.starts_with("plan,owner,activity_id,"), "{plain}");
+        assert_eq!(
+            csv::Reader::from_reader(plain.as_bytes()).records().count(),
+            2
+        );
+    }
+}

@@ -925,44 +925,13 @@ fn markdown(b: &Block) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{self, Batch, PlanResult};
+    use crate::report::testkit::{batch, taxonomy};
     use crate::taxonomy::Taxonomy;
-    use std::path::{Path, PathBuf};
-
-    fn taxonomy() -> Taxonomy {
-        Taxonomy::from_json(
-            include_bytes!("../../corpus/taxonomy/fri-fran-vald-2022-2026.json"),
-            Path::new("taxonomy.json"),
-        )
-        .expect("taxonomy")
-    }
+    use std::path::Path;
 
     /// Plans (file name, text), analysed as `analyze` does, then the draft's blocks.
     fn blocks(plans: &[(&str, &str)], tax: &Taxonomy) -> (Vec<Block>, Vec<super::super::Flag>) {
-        let mut results: Vec<PlanResult> = plans
-            .iter()
-            .map(|(name, text)| {
-                let path = PathBuf::from(name);
-                let ingested = crate::ingest::ingest_bytes(
-                    &path,
-                    text.as_bytes(),
-                    &crate::ingest::Limits::default(),
-                )
-                .expect("read");
-                let plan = match pipeline::analyse(ingested, tax, None) {
-                    pipeline::Analysis::Done(p) => *p,
-                    pipeline::Analysis::NeedsRepair(_) => panic!("{name} looks OCR-damaged"),
-                };
-                PlanResult {
-                    path,
-                    plan: (*name).to_owned(),
-                    outcome: Ok(plan),
-                    millis: 0,
-                }
-            })
-            .collect();
-        results.sort_by(|a, b| a.path.cmp(&b.path));
-        let analysis = super::super::aggregate(&Batch { plans: results }, tax);
+        let analysis = super::super::aggregate(&batch(plans, tax), tax);
         let mut out = Vec::new();
         document(&analysis, &mut |b| {
             out.push(b);

@@ -78,4 +78,44 @@ mod tests {
         let text = String::from_utf8(out).unwrap_or_default();
         assert_eq!(text, "\u{feff}a;b\n'=SUM(A1);x, y\n");
     }
+
+    #[test]
+    fn every_formula_start_is_neutralised_and_nothing_else() {
+        for c in ["=1+1", "+46 40 34 10 00", "-x", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(c), format!("'{c}"), "{c:?}");
+        }
+        for c in ["", "a=b", " =x", "'=x", "1-2", "Förvaltningen"] {
+            assert_eq!(neutralise(c), c, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn quotes_newlines_and_the_delimiter_are_quoted_again() {
+        let csv = b"a,\"x;y\",\"rad 1\nrad 2\",\"ett \"\"citat\"\"\"\n";
+        assert_eq!(
+            String::from_utf8(for_excel(csv, b';')).expect("utf-8"),
+            "\u{feff}a;\"x;y\";\"rad 1\nrad 2\";\"ett \"\"citat\"\"\"\n"
+        );
+        // With commas, `;` needs no quotes but a comma does.
+        assert_eq!(
+            String::from_utf8(for_excel(b"\"x;y\",\"a,b\"\n", b',')).expect("utf-8"),
+            "\u{feff}x;y,\"a,b\"\n"
+        );
+        // A file without rows is still one Excel reads as UTF-8.
+        assert_eq!(for_excel(b"", b';'), "\u{feff}".as_bytes());
+    }
+
+    #[test]
+    fn records_of_any_length_are_written_as_they_come() {
+        let mut out = Vec::new();
+        let mut w = ExcelCsv::new(&mut out, b'\t').expect("new");
+        w.record(["a", "b", "c"]).expect("record");
+        w.record(["=d"]).expect("record");
+        w.raw(b"e,f\n").expect("raw");
+        w.finish().expect("finish");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            "\u{feff}a\tb\tc\n'=d\ne\tf\n"
+        );
+    }
 }

@@ -236,3 +236,109 @@ pub fn report_json(analysis: &Analysis<'_>) -> Vec<u8> {
     let _ = write_report_json(analysis, &mut out);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testkit::{batch, taxonomy};
+    use crate::report::{Spool, aggregate, aggregate_digests};
+
+    const PLAN: &str = "Handlingsplan för Kulturförvaltningen\n\n\
+        Inriktningsmål 1 - Staden bedriver ett verkningsfullt våldsförebyggande arbete\n\n\
+        Verksamhetsspecifika aktiviteter\n\n\
+        - Förvaltningen ska utbilda om \"våld i nära relation\" och hedersrelaterat våld.\n\n\
+        - Förvaltningen ska informera besökarna om sexuellt våld.\n";
+
+    /// Every object's keys, at any depth, in order.
+    fn keys_sorted(v: &Value) -> bool {
+        match v {
+            Value::Object(m) => {
+                let keys: Vec<&String> = m.keys().collect();
+                keys.windows(2).all(|w| w[0] < w[1]) && m.values().all(keys_sorted)
+            }
+            Value::Array(a) => a.iter().all(keys_sorted),
+            _ => true,
+        }
+    }
+
+    /// The streamed document is the bytes of printing it whole, and its
+    /// entries are the batch's: an activity in two files of one owner is one
+    /// entry naming the second file in `also_in`.
+    #[test]
+    fn the_document_is_whole_pretty_json_with_also_in() {
+        let tax = taxonomy();
+        let b = batch(&[("kultur.txt", PLAN), ("kultur_v2.txt", PLAN)], &tax);
+        let a = aggregate(&b, &tax);
+        let bytes = report_json(&a);
+        let text = String::from_utf8(bytes).expect("utf-8");
+        let v: Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(
+            text,
+            format!("{}\n", serde_json::to_string_pretty(&v).expect("print")),
+            "streamed and whole differ"
+        );
+        assert!(keys_sorted(&v), "keys are sorted");
+        let acts = v["activities"].as_array().expect("activities");
+        assert_eq!(acts.len(), 2, "one entry per unique activity");
+        for e in acts {
+            assert_eq!(e["also_in"], json!(["kultur_v2.txt"]), "{e}");
+            assert_eq!(e["plan"], "kultur.txt");
+            assert_eq!(e["owner"], "Kulturförvaltningen");
+            assert_eq!(e["goal"], "1");
+            assert_eq!(e["rubrik"], "verksamhetsspecifik");
+            assert_eq!(e["counts"], true);
+            assert_eq!(e["city_wide"], false);
+        }
+        assert_eq!(
+            acts[0]["text"],
+            "Förvaltningen ska utbilda om \"våld i nära relation\" och hedersrelaterat våld."
+        );
+        assert_eq!(
+            acts[0]["codes"]["focus"],
+            json!(["vald_i_nara_relation", "hedersrelaterat"])
+        );
+        assert_eq!(acts[0]["explicit_focus"], true);
+        let plans: Vec<&str> = v["plans"]
+            .as_array()
+            .expect("plans")
+            .iter()
+            .map(|p| p["plan"].as_str().unwrap_or(""))
+            .collect();
+        assert_eq!(plans, ["kultur.txt", "kultur_v2.txt"]);
+        assert_eq!(v["plans"][1]["activities"], 2, "each file's own count");
+        assert_eq!(
+            v["summary"],
+            json!({"plans": 2, "unreadable": 0, "owners": 1, "activities": 2, "flags": a.flags.len()})
+        );
+        assert_eq!(
+            v["coverage"]["goal"]["rows"][0]["counts"],
+            json!([2, 0, 0, 0, 0, 0])
+        );
+        assert_eq!(v["tool"], "plancov");
+        // Every kind of flag raised is explained.
+        for f in v["flags"].as_array().expect("flags") {
+            let kind = f["kind"].as_str().unwrap_or("");
+            assert!(
+                v["flag_kinds"][kind]["title"]
+                    .as_str()
+                    .is_some_and(|t| !t.is_empty()),
+                "{kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_run_is_a_valid_document() {
+        let tax = taxonomy();
+        let a = aggregate_digests(Vec::new(), &tax, Spool::in_memory());
+        let text = String::from_utf8(report_json(&a)).expect("utf-8");
+        let v: Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(
+            text,
+            format!("{}\n", serde_json::to_string_pretty(&v).expect("print"))
+        );
+        assert_eq!(v["activities"], json!([]));
+        assert_eq!(v["plans"], json!([]));
+        assert_eq!(v["summary"]["plans"], 0);
+    }
+}

@@ -26,6 +26,8 @@ pub mod html;
 mod json_out;
 pub mod spool;
 pub mod sv;
+#[cfg(test)]
+mod testkit;
 pub mod write;
 pub mod xlsx;
 
