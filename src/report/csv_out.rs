@@ -315,7 +315,7 @@ pub fn flags_csv(analysis: &Analysis<'_>) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::report::testkit::{batch, taxonomy};
-    use crate::report::{Flag, Gap, GoalCount, Spool, aggregate, aggregate_digests};
+    use crate::report::{Flag, FlagKind, Gap, GoalCount, Spool, aggregate, aggregate_digests};
 
     #[test]
     fn a_coverage_matrix_is_a_row_per_owner_and_a_summary_row() {
@@ -350,7 +350,7 @@ mod tests {
         a.flags = vec![Flag {
             plan: "a.txt;b.txt".into(),
             owner: "MKB Fastighets AB".into(),
-            kind: "tomt_mal".into(),
+            kind: FlagKind::TomtMal,
             detail: "ett \"citat\", två rader\nslut".into(),
         }];
         assert_eq!(

@@ -139,6 +139,13 @@ impl std::fmt::Display for FlagKind {
 }
 
 /// Flags sort by their code, as they did when kinds were strings.
+/// A kind equals its code: `kind == "olasbar"` reads as the output does.
+impl PartialEq<&str> for FlagKind {
+    fn eq(&self, code: &&str) -> bool {
+        self.as_str() == *code
+    }
+}
+
 impl Ord for FlagKind {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.as_str().cmp(other.as_str())
