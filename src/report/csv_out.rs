@@ -41,9 +41,14 @@ pub fn is_bool_column(taxonomy: &Taxonomy, column: &str) -> bool {
     column == "goal_inferred" || column == format!("explicit_{}", taxonomy.focus_family().column)
 }
 
-/// The column of `activities.csv` holding the statement (`text`).
+/// The column of `activities.csv` holding the statement (`text`), counted
+/// as [`activity_columns`] lays them out, without building the header.
 pub fn statement_column(taxonomy: &Taxonomy) -> usize {
-    activity_columns(taxonomy).len() - 3
+    7 + taxonomy
+        .families
+        .iter()
+        .map(|f| 1 + usize::from(f.role == FamilyRole::FocusLink) + usize::from(f.narrative))
+        .sum::<usize>()
 }
 
 /// The goal's column in `activities.csv`.
@@ -341,6 +346,14 @@ mod tests {
              MKB,1,0\n\
              antal_med_minst_en,1,1\n"
         );
+    }
+
+    #[test]
+    fn statement_column_is_the_text_column() {
+        let tax = taxonomy();
+        let cols = activity_columns(&tax);
+        assert_eq!(cols[statement_column(&tax)], "text");
+        assert_eq!(cols[GOAL_COLUMN], "goal");
     }
 
     #[test]
