@@ -12,6 +12,7 @@ mod national;
 mod ocr;
 mod pdf;
 mod quality;
+mod renamed_taxonomy;
 mod robustness;
 mod util;
 mod xlsx;

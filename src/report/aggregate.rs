@@ -138,10 +138,7 @@ fn matrix_families(taxonomy: &Taxonomy) -> Vec<(String, Vec<(String, String)>)> 
             .map(|g| (g.code.clone(), g.name.clone()))
             .collect(),
     )];
-    for f in &taxonomy.families {
-        if f.family == "target" {
-            continue;
-        }
+    for f in taxonomy.gap_families() {
         out.push((
             f.family.clone(),
             f.codes

@@ -437,7 +437,8 @@ fn goals(analysis: &Analysis<'_>, emit: &mut dyn FnMut(Block) -> io::Result<()>)
     emit(Block::Para(plain(
         "Först redovisas stadsövergripande aktiviteter under inriktningsmålet. Sedan följer förvaltningarnas och bolagens egna aktiviteter i handlingsplanerna, grupperade efter det fokusområde de nämner, och ett urval ur planernas beskrivningar av vad som har gjorts hittills: en aktivitet från varje förvaltning och bolag som har aktiviteter under inriktningsmålet.",
     )))?;
-    let focus = Some(analysis.taxonomy.focus_family());
+    let focus = analysis.taxonomy.focus_family();
+    let focus_id = focus.family.as_str();
     for g in &analysis.goal_counts {
         emit(Block::Heading(
             2,
@@ -479,7 +480,7 @@ fn goals(analysis: &Analysis<'_>, emit: &mut dyn FnMut(Block) -> io::Result<()>)
                         let of: Vec<_> = own.iter().filter(|r| &r.owner == o).collect();
                         let focused = of
                             .iter()
-                            .filter(|r| !analysis.activity(r).get("focus").is_empty())
+                            .filter(|r| !analysis.activity(r).get(focus_id).is_empty())
                             .count();
                         vec![o.clone(), of.len().to_string(), focused.to_string()]
                     })
@@ -499,10 +500,10 @@ fn goals(analysis: &Analysis<'_>, emit: &mut dyn FnMut(Block) -> io::Result<()>)
             ])
         };
         let mut groups: Vec<(String, Vec<Text>)> = Vec::new();
-        for c in focus.map_or(&[][..], |f| &f.codes[..]) {
+        for c in &focus.codes {
             let items = own
                 .iter()
-                .filter(|r| analysis.activity(r).get("focus").first() == Some(&c.code))
+                .filter(|r| analysis.activity(r).get(focus_id).first() == Some(&c.code))
                 .map(|r| item(r))
                 .collect::<io::Result<Vec<_>>>()?;
             if !items.is_empty() {
@@ -511,7 +512,7 @@ fn goals(analysis: &Analysis<'_>, emit: &mut dyn FnMut(Block) -> io::Result<()>)
         }
         let without = own
             .iter()
-            .filter(|r| analysis.activity(r).get("focus").is_empty())
+            .filter(|r| analysis.activity(r).get(focus_id).is_empty())
             .map(|r| item(r))
             .collect::<io::Result<Vec<_>>>()?;
         if !without.is_empty() {
