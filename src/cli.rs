@@ -676,7 +676,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let first = crate::eval::summary::load_first_contact(&gold)?;
             print!(
                 "{}",
-                crate::eval::summary::render(&report.plans, first.as_deref())
+                crate::eval::summary::render(&report.plans, first.as_deref(), &tax)
             );
             Ok(ExitCode::SUCCESS)
         }

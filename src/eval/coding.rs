@@ -37,20 +37,12 @@ struct GoldActivity {
     #[serde(default)]
     status: String,
     #[serde(default)]
-    focus: Vec<String>,
-    #[serde(default)]
-    focus_in_narrative: Vec<String>,
-    #[serde(default)]
-    perspectives: Vec<String>,
-    #[serde(default)]
-    groups: Vec<String>,
-    #[serde(default)]
-    groups_in_narrative: Vec<String>,
-    prevention: String,
-    target: String,
-    #[serde(default)]
     #[allow(dead_code)]
     note: String,
+    /// The codes, under the names activities.csv gives their columns
+    /// (`focus`, `perspectives`, `groups_in_narrative` …): one code or a list.
+    #[serde(flatten)]
+    columns: BTreeMap<String, serde_json::Value>,
 }
 
 impl GoldActivity {
@@ -62,28 +54,57 @@ impl GoldActivity {
         }
     }
 
-    fn family(&self, f: &str) -> Vec<String> {
-        match f {
-            "focus" => self.focus.clone(),
-            "perspective" => self.perspectives.clone(),
-            "group" => self.groups.clone(),
-            "prevention" => vec![self.prevention.clone()],
-            "target" => vec![self.target.clone()],
-            "focus_in_narrative" => self.focus_in_narrative.clone(),
-            "groups_in_narrative" => self.groups_in_narrative.clone(),
-            _ => Vec::new(),
+    /// The gold codes in one column; an empty string is no code.
+    fn column(&self, column: &str) -> Vec<String> {
+        let one = |v: &serde_json::Value| v.as_str().filter(|s| !s.is_empty()).map(str::to_owned);
+        match self.columns.get(column) {
+            Some(serde_json::Value::Array(a)) => a.iter().filter_map(one).collect(),
+            Some(v) => one(v).into_iter().collect(),
+            None => Vec::new(),
         }
     }
 }
 
-/// The families scored, and where plancov keeps each.
-pub const FAMILIES: [&str; 5] = ["focus", "perspective", "group", "prevention", "target"];
+/// What is scored: every family of the taxonomy under its id, and for a
+/// narrative family the codes named only in narrative, under
+/// `<column>_in_narrative` — the gold files use activities.csv's column names.
+#[derive(Debug, Clone)]
+struct Scored {
+    /// The key in [`PlanScore::codes`] and the gold file's field.
+    key: String,
+    column: String,
+    family: String,
+    narrative: bool,
+}
 
-fn predicted(a: &pipeline::CodedActivity, f: &str) -> Vec<String> {
-    match f {
-        "focus_in_narrative" => a.coded.mentioned("focus").to_vec(),
-        "groups_in_narrative" => a.coded.mentioned("group").to_vec(),
-        _ => a.coded.get(f).to_vec(),
+fn scored(taxonomy: &Taxonomy) -> Vec<Scored> {
+    let mut out: Vec<Scored> = taxonomy
+        .families
+        .iter()
+        .map(|f| Scored {
+            key: f.family.clone(),
+            column: f.column.clone(),
+            family: f.family.clone(),
+            narrative: false,
+        })
+        .collect();
+    for f in taxonomy.families.iter().filter(|f| f.narrative) {
+        let col = format!("{}_in_narrative", f.column);
+        out.push(Scored {
+            key: col.clone(),
+            column: col,
+            family: f.family.clone(),
+            narrative: true,
+        });
+    }
+    out
+}
+
+fn predicted(a: &pipeline::CodedActivity, s: &Scored) -> Vec<String> {
+    if s.narrative {
+        a.coded.mentioned(&s.family).to_vec()
+    } else {
+        a.coded.get(&s.family).to_vec()
     }
 }
 
@@ -127,10 +148,9 @@ pub struct PlanScore {
     pub predicted: usize,
     pub matched: usize,
     pub goal_right: usize,
+    /// Matched activities whose target (the taxonomy's `target` family) is right.
     #[serde(default)]
     pub target_right: usize,
-    #[serde(default)]
-    pub prevention_right: usize,
     pub rubrik_right: usize,
     pub status_right: usize,
     pub empty_rubriker_gold: usize,
@@ -192,11 +212,24 @@ pub fn evaluate(
         .filter(|p| !p.ends_with(super::summary::FIRST_CONTACT))
         .collect();
     files.sort();
+    let columns = scored(taxonomy);
     let mut golds = Vec::new();
     for f in files {
         let gold: GoldFile =
             serde_json::from_slice(&std::fs::read(&f).map_err(EvalError::read(&f))?)
                 .map_err(EvalError::not_json(&f, "a gold file"))?;
+        for a in &gold.activities {
+            if let Some(c) = a
+                .columns
+                .keys()
+                .find(|c| !columns.iter().any(|s| &s.column == *c))
+            {
+                return Err(EvalError::GoldColumn {
+                    path: f.clone(),
+                    column: c.clone(),
+                });
+            }
+        }
         golds.push(gold);
     }
     let paths: Vec<_> = golds.iter().map(|g| plans_dir.join(&g.plan)).collect();
@@ -213,7 +246,7 @@ pub fn evaluate(
             .outcome
             .as_ref()
             .map_err(|e| EvalError::plan(&path)(e.clone()))?;
-        plans.push(score(gold, plan));
+        plans.push(score(gold, plan, taxonomy));
     }
     Ok(EvalReport { plans })
 }
@@ -255,7 +288,7 @@ fn pair(gold: &[GoldActivity], plan: &AnalysedPlan) -> Vec<(usize, usize)> {
     pairs
 }
 
-fn score(gold: &GoldFile, plan: &AnalysedPlan) -> PlanScore {
+fn score(gold: &GoldFile, plan: &AnalysedPlan, taxonomy: &Taxonomy) -> PlanScore {
     let pairs = pair(&gold.activities, plan);
     let mut s = PlanScore {
         plan: gold.plan.clone(),
@@ -277,11 +310,11 @@ fn score(gold: &GoldFile, plan: &AnalysedPlan) -> PlanScore {
         empty_rubriker_found: plan.empty_rubriker.len(),
         ..Default::default()
     };
-    let families: Vec<&str> = FAMILIES
+    let families = scored(taxonomy);
+    let target = families
         .iter()
-        .copied()
-        .chain(["focus_in_narrative", "groups_in_narrative"])
-        .collect();
+        .find(|f| !f.narrative && f.family == taxonomy.target_family().family)
+        .expect("the target family is scored");
     let mut bump = |fam: &str, code: &str, f: &dyn Fn(&mut Counts)| {
         f(s.codes
             .entry(fam.to_owned())
@@ -296,8 +329,7 @@ fn score(gold: &GoldFile, plan: &AnalysedPlan) -> PlanScore {
         let g = &gold.activities[gi];
         let p = &plan.activities[pi];
         s.goal_right += usize::from(g.goal() == p.activity.goal);
-        s.target_right += usize::from(predicted(p, "target") == [g.target.clone()]);
-        s.prevention_right += usize::from(predicted(p, "prevention") == [g.prevention.clone()]);
+        s.target_right += usize::from(predicted(p, target) == g.column(&target.column));
         s.rubrik_right += usize::from(g.rubrik == p.activity.rubrik);
         s.status_right += usize::from(g.status == p.activity.status.clone().unwrap_or_default());
         if g.goal() != p.activity.goal {
@@ -309,23 +341,20 @@ fn score(gold: &GoldFile, plan: &AnalysedPlan) -> PlanScore {
             ));
         }
         for fam in &families {
-            let gs: BTreeSet<String> = g
-                .family(fam)
-                .into_iter()
-                .filter(|c| !c.is_empty())
-                .collect();
+            let gs: BTreeSet<String> = g.column(&fam.column).into_iter().collect();
             let ps: BTreeSet<String> = predicted(p, fam).into_iter().collect();
             for c in gs.union(&ps) {
                 match (gs.contains(c), ps.contains(c)) {
-                    (true, true) => bump(fam, c, &|n| n.tp += 1),
-                    (true, false) => bump(fam, c, &|n| n.fn_ += 1),
-                    (false, true) => bump(fam, c, &|n| n.fp += 1),
+                    (true, true) => bump(&fam.key, c, &|n| n.tp += 1),
+                    (true, false) => bump(&fam.key, c, &|n| n.fn_ += 1),
+                    (false, true) => bump(&fam.key, c, &|n| n.fp += 1),
                     _ => {}
                 }
             }
             if gs != ps {
                 diffs.push(format!(
-                    "  {fam}: got {:?} want {:?}  [{}] {}",
+                    "  {}: got {:?} want {:?}  [{}] {}",
+                    fam.key,
                     ps,
                     gs,
                     p.id,
@@ -344,10 +373,8 @@ fn score(gold: &GoldFile, plan: &AnalysedPlan) -> PlanScore {
             short(&g.statement)
         ));
         for fam in &families {
-            for c in g.family(fam) {
-                if !c.is_empty() {
-                    bump(fam, &c, &|n| n.fn_ += 1);
-                }
+            for c in g.column(&fam.column) {
+                bump(&fam.key, &c, &|n| n.fn_ += 1);
             }
         }
     }
@@ -362,19 +389,28 @@ fn score(gold: &GoldFile, plan: &AnalysedPlan) -> PlanScore {
         ));
         for fam in &families {
             for c in predicted(p, fam) {
-                bump(fam, &c, &|n| n.fp += 1);
+                bump(&fam.key, &c, &|n| n.fp += 1);
             }
         }
     }
     // False gaps: a code the gold says this owner covers (own activities) that
     // plancov finds in none of the owner's own activities.
-    let counts_gold = |g: &GoldActivity| g.rubrik != "stadsovergripande" && g.status != "behov";
-    for fam in ["focus", "perspective", "group", "prevention"] {
+    // Own activities are those under no city-wide rubrik and with a status
+    // that counts (the taxonomy's `city_wide` and `counts`).
+    let counts_gold = |g: &GoldActivity| {
+        !taxonomy.rubrik(&g.rubrik).is_some_and(|r| r.city_wide)
+            && taxonomy.status(&g.status).is_none_or(|st| st.counts)
+    };
+    for f in taxonomy.gap_families() {
+        let fam = families
+            .iter()
+            .find(|s| !s.narrative && s.family == f.family)
+            .expect("every family is scored");
         let gold_cov: BTreeSet<String> = gold
             .activities
             .iter()
             .filter(|g| counts_gold(g))
-            .flat_map(|g| g.family(fam))
+            .flat_map(|g| g.column(&fam.column))
             .collect();
         let found: BTreeSet<String> = plan
             .activities
@@ -383,7 +419,7 @@ fn score(gold: &GoldFile, plan: &AnalysedPlan) -> PlanScore {
             .flat_map(|a| predicted(a, fam))
             .collect();
         for c in gold_cov.difference(&found) {
-            s.false_gaps.push(format!("{fam}/{c}"));
+            s.false_gaps.push(format!("{}/{c}", f.family));
         }
     }
     s.diffs = diffs;
@@ -467,5 +503,74 @@ impl EvalReport {
             o.push('\n');
         }
         o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::taxonomy::DEFAULT_TAXONOMY;
+
+    fn taxonomy() -> Taxonomy {
+        Taxonomy::load(Path::new(DEFAULT_TAXONOMY)).expect("taxonomy")
+    }
+
+    #[test]
+    fn scored_families_follow_the_taxonomy_and_its_column_names() {
+        let keys: Vec<(String, String)> = scored(&taxonomy())
+            .into_iter()
+            .map(|s| (s.key, s.column))
+            .collect();
+        let want = [
+            ("focus", "focus"),
+            ("perspective", "perspectives"),
+            ("target", "target"),
+            ("group", "groups"),
+            ("prevention", "prevention"),
+            ("focus_in_narrative", "focus_in_narrative"),
+            ("groups_in_narrative", "groups_in_narrative"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(k, c)| ((*k).to_owned(), (*c).to_owned()))
+            .collect();
+        assert_eq!(keys, want);
+    }
+
+    #[test]
+    fn a_gold_column_the_taxonomy_lacks_is_an_error_not_a_silent_zero() {
+        let dir = std::env::temp_dir().join(format!("plancov-gold-col-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(
+            dir.join("p.json"),
+            r#"{"plan":"p.txt","owner":"X","activities":[{"statement":"S","goal":1,
+               "rubrik":"verksamhetsspecifik","perspektiv":["kon"],"prevention":"ingen","target":"intern"}]}"#,
+        )
+        .expect("gold");
+        let options = pipeline::Options {
+            read: Default::default(),
+            jobs: Some(1),
+        };
+        let err = evaluate(&dir, &dir, &taxonomy(), &options)
+            .err()
+            .expect("an unknown column fails");
+        assert!(
+            matches!(&err, EvalError::GoldColumn { column, .. } if column == "perspektiv"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn gold_codes_are_read_as_one_code_or_a_list() {
+        let a: GoldActivity = serde_json::from_str(
+            r#"{"statement":"S","goal":"2","rubrik":"r","groups":["hbtq",""],"prevention":"","target":"extern"}"#,
+        )
+        .expect("gold activity");
+        assert_eq!(a.goal(), "2");
+        assert_eq!(a.column("groups"), ["hbtq"]);
+        assert!(a.column("prevention").is_empty());
+        assert_eq!(a.column("target"), ["extern"]);
+        assert!(a.column("focus").is_empty());
     }
 }

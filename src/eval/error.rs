@@ -38,6 +38,8 @@ pub enum EvalError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("{}: `{column}` is no column of the taxonomy's families (activities.csv's names: focus, perspectives, …_in_narrative)", .path.display())]
+    GoldColumn { path: PathBuf, column: String },
     #[error("{}: not in the batch", .0.display())]
     NotInBatch(PathBuf),
     /// A plan or scan that could not be read.

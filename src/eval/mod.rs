@@ -7,4 +7,4 @@ pub mod repair;
 pub mod summary;
 pub mod wer;
 
-pub use coding::{Counts, EvalReport, FAMILIES, PlanScore, evaluate};
+pub use coding::{Counts, EvalReport, PlanScore, evaluate};

@@ -6,8 +6,9 @@
 //! recorded at first contact (`first_contact.json` in the gold folder). Out:
 //! a plain-text table, one row per shape and one for the set.
 
-use super::coding::{Counts, FAMILIES, PlanScore};
+use super::coding::{Counts, PlanScore};
 use super::error::{EvalError, Result};
+use crate::taxonomy::Taxonomy;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -31,7 +32,6 @@ pub fn pooled<'a>(scores: impl IntoIterator<Item = &'a PlanScore>) -> PlanScore 
         all.matched += s.matched;
         all.goal_right += s.goal_right;
         all.target_right += s.target_right;
-        all.prevention_right += s.prevention_right;
         all.rubrik_right += s.rubrik_right;
         all.status_right += s.status_right;
         all.empty_rubriker_gold += s.empty_rubriker_gold;
@@ -55,37 +55,36 @@ pub fn pooled<'a>(scores: impl IntoIterator<Item = &'a PlanScore>) -> PlanScore 
     all
 }
 
-/// The figures the issues set targets for, of pooled scores.
-fn figures(s: &PlanScore) -> Vec<f64> {
+/// The figures the issues set targets for, of pooled scores: recall,
+/// precision, goal accuracy, macro-F1 of every gap family, target accuracy
+/// and the number of false gaps, in the order of [`columns`].
+fn figures(s: &PlanScore, taxonomy: &Taxonomy) -> Vec<f64> {
     let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
     let mut v = vec![
         s.segmentation_recall(),
         s.segmentation_precision(),
         s.goal_accuracy(),
     ];
-    for fam in FAMILIES.iter().filter(|f| **f != "target") {
-        v.push(s.macro_f1(fam).unwrap_or(1.0));
+    for f in taxonomy.gap_families() {
+        v.push(s.macro_f1(&f.family).unwrap_or(1.0));
     }
     v.push(ratio(s.target_right, s.matched));
     v.push(s.false_gaps.len() as f64);
     v
 }
 
-const COLUMNS: [&str; 9] = [
-    "recall",
-    "precision",
-    "goal",
-    "focus",
-    "persp",
-    "group",
-    "prev",
-    "target",
-    "falsegap",
-];
+/// The table's columns: the families by their ids, from the taxonomy.
+fn columns(taxonomy: &Taxonomy) -> Vec<String> {
+    let mut c: Vec<String> = ["recall", "precision", "goal"].map(String::from).to_vec();
+    c.extend(taxonomy.gap_families().map(|f| f.family.clone()));
+    c.push(taxonomy.target_family().family.clone());
+    c.push("falsegap".into());
+    c
+}
 
 /// The table: per shape and for the set, `first → now` where a first-contact
 /// figure exists, else `now`.
-pub fn render(now: &[PlanScore], first: Option<&[PlanScore]>) -> String {
+pub fn render(now: &[PlanScore], first: Option<&[PlanScore]>, taxonomy: &Taxonomy) -> String {
     let mut shapes: BTreeMap<&str, Vec<&PlanScore>> = BTreeMap::new();
     for s in now {
         shapes.entry(s.shape.as_str()).or_default().push(s);
@@ -111,13 +110,13 @@ pub fn render(now: &[PlanScore], first: Option<&[PlanScore]>) -> String {
         }
     );
     let _ = write!(o, "{:<12} {:>5}", "shape", "plans");
-    for c in COLUMNS {
+    for c in columns(taxonomy) {
         let _ = write!(o, " {c:>11}");
     }
     o.push('\n');
     let mut row = |name: &str, plans: &[&PlanScore]| {
-        let now = figures(&pooled(plans.iter().copied()));
-        let before = first_of(plans).map(|f| figures(&f));
+        let now = figures(&pooled(plans.iter().copied()), taxonomy);
+        let before = first_of(plans).map(|f| figures(&f, taxonomy));
         let _ = write!(o, "{name:<12} {:>5}", plans.len());
         for (i, n) in now.iter().enumerate() {
             let cell = match (&before, i + 1 == now.len()) {
@@ -222,7 +221,11 @@ mod tests {
         );
         let first = load_first_contact(&dir).expect("loads").expect("present");
         assert_eq!(first[0].matched, 5);
-        let table = render(&[after], Some(&first));
+        let table = render(
+            &[after],
+            Some(&first),
+            &Taxonomy::load(Path::new(crate::taxonomy::DEFAULT_TAXONOMY)).expect("taxonomy"),
+        );
         assert!(table.contains("0.50→1.00"), "{table}");
         std::fs::remove_dir_all(&dir).ok();
     }
