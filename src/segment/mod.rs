@@ -12,7 +12,7 @@
 pub mod lines;
 mod owner;
 
-use crate::taxonomy::{AttributeRole, ColumnRole, Taxonomy};
+use crate::taxonomy::{AttributeRole, ColumnRole, Structure, Taxonomy};
 use crate::text::fold;
 use lines::Line;
 use std::ops::Range;
@@ -362,7 +362,7 @@ impl<'a> Builder<'a> {
             return i;
         }
         if self.in_intro {
-            let long_commitment = f.chars().count() > 80 && f.contains(" ska ");
+            let long_commitment = f.chars().count() > 80 && commits(s, f);
             if !long_commitment {
                 return i;
             }
@@ -881,10 +881,10 @@ impl<'a> Builder<'a> {
             && !no_commitment
             && (subject
                 || first_in_rubrik
-                || bulleted && (!self.narrative_mode || fb.contains(" ska ") || numbered)
+                || bulleted && (!self.narrative_mode || commits(s, &fb) || numbered)
                 || self.rubrik.is_none()
                     && self.cur.is_none()
-                    && fb.contains(" ska ")
+                    && commits(s, &fb)
                     // A plan with items but no goal headings: its prose is
                     // introduction, its items are the activities.
                     && (self.has_goal_structure || self.prose));
@@ -1107,6 +1107,12 @@ impl<'a> Builder<'a> {
 /// For every line: whether a page break lies between it (inclusive) and the
 /// next line of text (inclusive); false when no line of text follows. One
 /// backward pass.
+/// Whether a folded line commits to doing something: the taxonomy's
+/// `structure.commitment` ("ska", "kommer att" …).
+fn commits(s: &Structure, folded: &str) -> bool {
+    s.commitment.as_ref().is_some_and(|r| r.is_match(folded))
+}
+
 fn over_page(lines: &[Line]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     // Whether a line of text follows, and whether a page starts before it.
