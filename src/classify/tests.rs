@@ -114,10 +114,20 @@ fn people_reached_outside_are_never_no_population() {
     assert_eq!(c.get("group"), ["kvinnor_missbruk"]);
     assert_eq!(c.get("prevention"), ["indikerad"]);
     assert_eq!(c.get("target"), ["extern"]);
-    let c = code("Bolaget ska sätta upp affischer för alla besökare.", None);
+    // No prevention term: the level comes from the people reached.
+    let c = code("Bolaget ska ordna en temadag för alla besökare.", None);
     assert_eq!(c.get("target"), ["extern"]);
     assert_eq!(c.get("prevention"), ["universell"]);
     assert!(c.evidence.iter().any(|e| e.rule == "default_when"));
+    // Posters are information to everyone (CODEBOOK §9), decided by a term.
+    let c = code("Bolaget ska sätta upp affischer för alla besökare.", None);
+    assert_eq!(c.get("target"), ["extern"]);
+    assert_eq!(c.get("prevention"), ["universell"]);
+    assert!(
+        c.evidence
+            .iter()
+            .any(|e| e.family == "prevention" && e.rule.starts_with("term:"))
+    );
     // An organisation named, not people reached: no population.
     let c = code(
         "Region Skåne – vuxen rehabilitering, barn och ungdomsrehabiliteringen",
