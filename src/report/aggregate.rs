@@ -440,6 +440,28 @@ pub(super) fn plan_flags(plan_name: &str, plan: &AnalysedPlan, flags: &mut Vec<F
             "planen saknar rubriker för inriktningsmål; målen är härledda ur innehållet".into(),
         ));
     }
+    for g in &plan.goals {
+        if let Some(doubt) = &g.doubt {
+            let heading: String = plan
+                .text
+                .as_str()
+                .get(g.heading.clone())
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(120)
+                .collect();
+            flags.push(flag(
+                FlagKind::MalrubrikOsaker,
+                format!(
+                    "”{heading}” (s. {}): {doubt}",
+                    super::csv_out::cite(plan, g.heading.start).0
+                ),
+            ));
+        }
+    }
     if plan.damage.damaged {
         flags.push(flag(
             FlagKind::OcrReparerad,

@@ -24,6 +24,7 @@ pub enum FlagKind {
     SammaAgareFleraPlaner,
     IngenHandlingsplan,
     MalHarledda,
+    MalrubrikOsaker,
     AgareFranFilnamn,
     OcrReparerad,
     SvartSkadadText,
@@ -32,7 +33,7 @@ pub enum FlagKind {
 
 impl FlagKind {
     /// Every kind, in the order of the codebook.
-    pub const ALL: [FlagKind; 12] = [
+    pub const ALL: [FlagKind; 13] = [
         FlagKind::SaknarFokuskoppling,
         FlagKind::GeneriskValdsformulering,
         FlagKind::MalAvviker,
@@ -41,6 +42,7 @@ impl FlagKind {
         FlagKind::SammaAgareFleraPlaner,
         FlagKind::IngenHandlingsplan,
         FlagKind::MalHarledda,
+        FlagKind::MalrubrikOsaker,
         FlagKind::AgareFranFilnamn,
         FlagKind::OcrReparerad,
         FlagKind::SvartSkadadText,
@@ -58,6 +60,7 @@ impl FlagKind {
             FlagKind::SammaAgareFleraPlaner => "samma_agare_flera_planer",
             FlagKind::IngenHandlingsplan => "ingen_handlingsplan",
             FlagKind::MalHarledda => "mal_harledda",
+            FlagKind::MalrubrikOsaker => "malrubrik_osaker",
             FlagKind::AgareFranFilnamn => "agare_fran_filnamn",
             FlagKind::OcrReparerad => "ocr_reparerad",
             FlagKind::SvartSkadadText => "svart_skadad_text",
@@ -100,6 +103,10 @@ impl FlagKind {
             FlagKind::MalHarledda => (
                 "Planer utan målrubriker",
                 "Planen saknar målrubriker; målen är härledda ur innehållet",
+            ),
+            FlagKind::MalrubrikOsaker => (
+                "Osäkert lästa målrubriker",
+                "Målrubrikens nummer och ord pekar på olika mål, numret är inget av målen eller orden liknar målet bara delvis; målet som lästes behålls, kontrollera rubriken",
             ),
             FlagKind::AgareFranFilnamn => (
                 "Ägaren hittades inte i texten",

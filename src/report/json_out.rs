@@ -39,7 +39,7 @@ pub fn plan_entry(r: &PlanResult, p: &AnalysedPlan, labels: &[&str]) -> Vec<u8> 
         "ocr_damage": p.damage,
         "ocr_corrections": p.corrections.len(),
         "unknown_words_after_repair": p.unknown_after_repair,
-        "goals_found": p.goals.iter().map(|g| json!({"goal": g.goal, "by_wording": g.by_wording, "page": cite(p, g.heading.start).0})).collect::<Vec<_>>(),
+        "goals_found": p.goals.iter().map(|g| json!({"goal": g.goal, "by_wording": g.by_wording, "doubt": g.doubt, "page": cite(p, g.heading.start).0})).collect::<Vec<_>>(),
         "has_goal_structure": p.has_goal_structure,
         "table_of_contents_skipped": p.toc.is_some(),
         "activities": p.activities.len(),

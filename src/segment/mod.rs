@@ -81,6 +81,12 @@ pub struct GoalSection {
     /// Recognised by wording, not by number.
     pub by_wording: bool,
     pub heading: Range<usize>,
+    /// Why the goal read from this heading is uncertain, if it is: the
+    /// heading's number and its words name different goals, the number is
+    /// none of the goals, or the words match the goal only in part (OCR
+    /// damage misreads digits and words). The goal stays; an analyst checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doubt: Option<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -514,17 +520,68 @@ impl<'a> Builder<'a> {
             last = i + 1;
         }
         let numbered = number.as_deref().and_then(|n| self.tax.goal_numbered(n));
-        let (goal, by_wording) = match numbered {
-            Some(g) => (g.code.clone(), self.by_wording_only),
+        let (goal, by_wording, doubt) = match numbered {
+            Some(g) => (
+                g.code.clone(),
+                self.by_wording_only,
+                title_names_other_goal(self.tax, g, &title_folded),
+            ),
             _ => {
+                // Without a number, the goal word must open the line as a
+                // heading does: not in lower case mid-sentence ("… under varje
+                // / inriktningsmål redovisas …"), not ending a sentence
+                // ("inriktningsmål. Pedagogerna …").
+                let opens_lower = self.text[l.trimmed.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+                let sentence_follows = self.text[l.trimmed.clone()]
+                    .split_once('.')
+                    .and_then(|(_, rest)| rest.split_whitespace().next())
+                    .is_some_and(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            && w.chars().skip(1).any(char::is_lowercase)
+                    });
+                let keyword_ends_sentence = sentence_follows
+                    && f.chars()
+                        .take(title_chars.start)
+                        .collect::<String>()
+                        .trim_end()
+                        .ends_with('.');
+                if number.is_none() && (opens_lower || keyword_ends_sentence) {
+                    return None;
+                }
                 let (g, score) = best_goal(self.tax, &title_folded);
                 if score < 0.5 {
                     return None;
                 }
-                (g, true)
+                let number_of = |code: &str| {
+                    self.tax
+                        .goals
+                        .iter()
+                        .find(|x| x.code == code)
+                        .map_or(code.to_owned(), |x| x.number.clone())
+                };
+                let doubt = match &number {
+                    Some(n) => Some(format!(
+                        "numret {n} är inget av målen; mål {} är valt efter rubrikens ord",
+                        number_of(&g)
+                    )),
+                    None if score < 0.7 => Some(format!(
+                        "rubrikens ord liknar mål {} bara till {} %",
+                        number_of(&g),
+                        (score * 100.0).round()
+                    )),
+                    None => None,
+                };
+                (g, true, doubt)
             }
         };
-        Some(self.enter_goal(i, last, goal, by_wording))
+        let last = self.enter_goal(i, last, goal, by_wording);
+        if let Some(section) = self.goals.last_mut() {
+            section.doubt = doubt;
+        }
+        Some(last)
     }
 
     /// Start the section of `goal`, whose heading is lines `i..=last`.
@@ -548,6 +605,7 @@ impl<'a> Builder<'a> {
             goal,
             by_wording,
             heading: l.trimmed.start..self.lines[last].trimmed.end,
+            doubt: None,
         });
         last
     }
@@ -1104,15 +1162,15 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// For every line: whether a page break lies between it (inclusive) and the
-/// next line of text (inclusive); false when no line of text follows. One
-/// backward pass.
 /// Whether a folded line commits to doing something: the taxonomy's
 /// `structure.commitment` ("ska", "kommer att" …).
 fn commits(s: &Structure, folded: &str) -> bool {
     s.commitment.as_ref().is_some_and(|r| r.is_match(folded))
 }
 
+/// For every line: whether a page break lies between it (inclusive) and the
+/// next line of text (inclusive); false when no line of text follows. One
+/// backward pass.
 fn over_page(lines: &[Line]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     // Whether a line of text follows, and whether a page starts before it.
@@ -1228,6 +1286,31 @@ fn covers_share(tax: &Taxonomy, goal: &str, folded: &str, tenths: usize) -> bool
             .count();
         found * 10 >= words.len() * tenths
     })
+}
+
+/// Why a heading whose number names `goal` is in doubt: its words are
+/// another goal's title, and not `goal`'s (a misread digit, or a plan that
+/// numbers its goals its own way).
+fn title_names_other_goal(
+    tax: &Taxonomy,
+    goal: &crate::taxonomy::Goal,
+    title: &str,
+) -> Option<String> {
+    if title.split_whitespace().count() < 3 {
+        return None;
+    }
+    let (other, score) = best_goal(tax, title);
+    if other == goal.code || score < 0.6 || covers(tax, &goal.code, title) {
+        return None;
+    }
+    if !covers(tax, &other, title) {
+        return None;
+    }
+    let other_number = tax.goals.iter().find(|g| g.code == other)?.number.clone();
+    Some(format!(
+        "numret säger mål {}, men rubrikens ord är mål {other_number}:s",
+        goal.number
+    ))
 }
 
 /// The part of a goal heading after the goal's title that names who the

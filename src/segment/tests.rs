@@ -175,3 +175,41 @@ fn one_theme_in_a_goal_s_wording_is_no_goal_structure() {
     );
     assert_eq!(s.activities.len(), 2);
 }
+
+#[test]
+fn a_heading_whose_number_and_words_disagree_is_in_doubt() {
+    // Number 2, words of goal 3 (a misread digit, or the plan's own order):
+    // the number decides, the heading is flagged.
+    let text = "Inriktningsmål 2 - Verksamma i staden ska upptäcka våld och kunna agera\n\n- Förvaltningen ska utbilda alla chefer.\n\nInriktningsmål 4 - Staden erbjuder stöd och skydd till våldsutsatta\n\n- Förvaltningen ska ge stöd.\n";
+    let s = seg(text);
+    assert_eq!(s.goals.len(), 2);
+    assert_eq!(s.goals[0].goal, "2");
+    let doubt = s.goals[0].doubt.as_deref().expect("in doubt");
+    assert!(
+        doubt.contains("mål 2") && doubt.contains("mål 3"),
+        "{doubt}"
+    );
+    assert_eq!(s.goals[1].doubt, None, "number and words agree");
+}
+
+#[test]
+fn a_goal_chosen_by_words_that_match_it_only_in_part_is_in_doubt() {
+    // OCR read the digit as "I" and the title's end fell on the next line.
+    let text = "INRIKTNINGSMÅL I - STADEN BEDRIVER ETT VERKNINGSFULLT\nFÖREBYGGANDE ARBETE\n\n- Förvaltningen ska utbilda alla chefer.\n";
+    let s = seg(text);
+    assert_eq!(s.goals.len(), 1);
+    assert_eq!(s.goals[0].goal, "1");
+    let doubt = s.goals[0].doubt.as_deref().expect("in doubt");
+    assert!(doubt.contains("mål 1 bara till 67 %"), "{doubt}");
+    // The whole title, no number: the words decide without doubt.
+    let text = "INRIKTNINGSMÅL I - STADEN BEDRIVER ETT VERKNINGSFULLT VÅLDSFÖREBYGGANDE ARBETE\n\n- Förvaltningen ska utbilda alla chefer.\n";
+    assert_eq!(seg(text).goals[0].doubt, None);
+}
+
+#[test]
+fn a_sentence_that_wraps_onto_the_goal_word_is_no_heading() {
+    let text = "Inriktningsmål 1 - Staden bedriver ett verkningsfullt våldsförebyggande arbete\n\n- Förvaltningen ska utbilda alla chefer.\n\nPlanen är ordnad efter fokusområden och inte efter\ninriktningsmål. Pedagogerna har uttryckt att det är lättare att känna igen sitt arbete.\n\nUnder varje\ninriktningsmål redovisas arbetet som pågår och det som är under utveckling.\n\n- Förvaltningen ska ta fram en rutin.\n";
+    let s = seg(text);
+    assert_eq!(s.goals.len(), 1, "{:?}", s.goals);
+    assert!(s.activities.iter().all(|a| a.goal == "1"));
+}

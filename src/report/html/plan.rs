@@ -330,13 +330,16 @@ fn goal_reason(p: &AnalysedPlan, a: &CodedActivity) -> String {
                 .join(" ");
             let line: String = line.chars().take(160).collect();
             format!(
-                "under målrubriken ”{line}” (s. {}){}",
+                "under målrubriken ”{line}” (s. {}){}{}",
                 cite(p, g.heading.start).0,
                 if g.by_wording {
                     ", igenkänd på ordalydelsen"
                 } else {
                     ""
-                }
+                },
+                g.doubt
+                    .as_deref()
+                    .map_or(String::new(), |d| format!(" – osäkert läst: {d}"))
             )
         }
         None => format!("inriktningsmål {}", a.activity.goal),
