@@ -705,6 +705,8 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
             );
         }
     }
+    // The message only: it gives the Swedish reason, and the chain would
+    // repeat the system's words after it.
     let files = pipeline::collect_inputs_skipping(&inputs, &own).map_err(anyhow::Error::msg)?;
     if files.is_empty() {
         anyhow::bail!("det finns inga filer att läsa i {}", show(&inputs));
