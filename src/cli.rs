@@ -594,7 +594,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let tax = load_taxonomy(taxonomy.as_deref())?;
             let ocr = if reocr {
-                Some(Ocr::detect().map_err(|e| anyhow::anyhow!(e))?)
+                // Unavailable has no source: `{e:#}` prints its message alone.
+                Some(Ocr::detect()?)
             } else {
                 None
             };
