@@ -289,7 +289,7 @@ pub fn load_taxonomy(path: Option<&Path>) -> Result<Taxonomy> {
         anyhow!(
             "taxonomifilen {} går inte att använda: {}",
             p.display(),
-            e.message
+            e.problem
         )
     })
 }
