@@ -289,7 +289,7 @@ pub fn load_taxonomy(path: Option<&Path>) -> Result<Taxonomy> {
         anyhow!(
             "taxonomifilen {} går inte att använda: {}",
             p.display(),
-            e.message
+            e.problem
         )
     })
 }
@@ -594,7 +594,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let tax = load_taxonomy(taxonomy.as_deref())?;
             let ocr = if reocr {
-                Some(Ocr::detect().map_err(|e| anyhow::anyhow!(e))?)
+                // Unavailable has no source: `{e:#}` prints its message alone.
+                Some(Ocr::detect()?)
             } else {
                 None
             };
@@ -705,6 +706,8 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
             );
         }
     }
+    // The message only: it gives the Swedish reason, and the chain would
+    // repeat the system's words after it.
     let files = pipeline::collect_inputs_skipping(&inputs, &own).map_err(anyhow::Error::msg)?;
     if files.is_empty() {
         anyhow::bail!("det finns inga filer att läsa i {}", show(&inputs));

@@ -100,8 +100,21 @@ pub struct Options {
     pub jobs: Option<usize>,
 }
 
+/// An input file or folder that could not be read: `reason` is
+/// [`ingest::io_reason`] of the source. The message is complete in itself:
+/// print it, not the chain (which would repeat the system's words).
+#[derive(Debug, thiserror::Error)]
+#[error("kan inte läsa mappen {}: {reason}", .input.display())]
+pub struct InputsError {
+    /// The input as given (a folder walked: the folder, not the file in it).
+    pub input: PathBuf,
+    pub reason: String,
+    #[source]
+    pub source: std::io::Error,
+}
+
 /// Expand inputs into plan files: folders are walked (sorted), files kept.
-pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputsError> {
     collect_inputs_skipping(inputs, &[])
 }
 
@@ -113,19 +126,17 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 pub fn collect_inputs_skipping(
     inputs: &[PathBuf],
     skip: &[PathBuf],
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, InputsError> {
     let skip: Vec<PathBuf> = skip
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
     let mut out = Vec::new();
     for input in inputs {
-        let cannot = |e: std::io::Error| {
-            format!(
-                "kan inte läsa mappen {}: {}",
-                input.display(),
-                ingest::io_reason(&e)
-            )
+        let cannot = |source: std::io::Error| InputsError {
+            input: input.clone(),
+            reason: ingest::io_reason(&source),
+            source,
         };
         let meta = std::fs::metadata(input).map_err(cannot)?;
         if meta.is_dir() {

@@ -27,7 +27,9 @@ fn leftover_temp_dirs() -> Vec<String> {
 #[test]
 fn without_the_tools_the_error_names_the_install_command() {
     let empty = crate::util::temp_dir("ocr-no-tools");
-    let e = Ocr::detect_in(empty.as_os_str()).expect_err("no tools in an empty folder");
+    let e = Ocr::detect_in(empty.as_os_str())
+        .expect_err("no tools in an empty folder")
+        .to_string();
     assert!(e.contains(INSTALL_COMMAND), "{e}");
     assert!(
         e.contains("apt-get install tesseract-ocr-swe poppler-utils"),
@@ -53,9 +55,19 @@ fn tesseract_without_swedish_is_refused() {
         std::fs::write(&p, script).expect("write script");
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }
-    let e = Ocr::detect_in(dir.as_os_str()).expect_err("no swe model");
+    let e = Ocr::detect_in(dir.as_os_str())
+        .expect_err("no swe model")
+        .to_string();
     assert!(e.contains("swe") && e.contains(INSTALL_COMMAND), "{e}");
     assert!(e.contains("eng"), "lists what it has: {e}");
+    assert_eq!(
+        e,
+        format!(
+            "OCR is not available: tesseract ({}) has no Swedish model `swe` (it has: eng, osd); \
+             install with `{INSTALL_COMMAND}`",
+            dir.join("tesseract").display()
+        )
+    );
 }
 
 #[test]
@@ -63,6 +75,7 @@ fn image_only_page_is_read_in_swedish() {
     let ocr = match Ocr::detect() {
         Ok(o) => o,
         Err(e) => {
+            let e = e.to_string();
             // The no-tesseract path: say how to install, and skip the OCR.
             assert!(e.contains(INSTALL_COMMAND), "{e}");
             eprintln!("skipping OCR: {e}");
@@ -111,7 +124,7 @@ fn image_only_page_is_read_in_swedish() {
     let start = Instant::now();
     let got = hurried.ocr_pages(&pdf, &[1]);
     assert!(
-        matches!(&got[..], [(1, Err(e))] if e.contains("timed out")),
+        matches!(&got[..], [(1, Err(e))] if e.to_string().contains("timed out")),
         "{got:?}"
     );
     assert!(start.elapsed() < Duration::from_secs(10));

@@ -10,7 +10,7 @@
 use super::{Evidence, Place};
 use crate::pipeline::{AnalysedPlan, Batch};
 use crate::taxonomy::{FamilyRole, Resolution, Taxonomy};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManualCorrection {
@@ -21,13 +21,60 @@ pub struct ManualCorrection {
     pub comment: String,
 }
 
+/// Why a corrections file could not be used; each message names the file
+/// and, for a row, its line. The cause is part of the message and kept as
+/// its source (the caller prints the message only).
+#[derive(Debug, thiserror::Error)]
+pub enum CorrectionsError {
+    #[error("{}: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", .path.display())]
+    Decode {
+        path: PathBuf,
+        #[source]
+        source: crate::ingest::DecodeError,
+    },
+    #[error("{}: {source}", .path.display())]
+    Header {
+        path: PathBuf,
+        #[source]
+        source: csv::Error,
+    },
+    #[error("{}: header must be activity_id,family,code,action,comment", .path.display())]
+    Columns { path: PathBuf },
+    #[error("{}: line {line}: {source}", .path.display())]
+    Row {
+        path: PathBuf,
+        line: usize,
+        #[source]
+        source: csv::Error,
+    },
+    #[error("{}: line {line}: action '{action}' is not add or remove", .path.display())]
+    Action {
+        path: PathBuf,
+        line: usize,
+        action: String,
+    },
+}
+
 /// Read a corrections file; a malformed file is an error naming the line.
-pub fn load(path: &Path) -> Result<Vec<ManualCorrection>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+pub fn load(path: &Path) -> Result<Vec<ManualCorrection>, CorrectionsError> {
+    let path_buf = || path.to_path_buf();
+    let bytes = std::fs::read(path).map_err(|source| CorrectionsError::Read {
+        path: path_buf(),
+        source,
+    })?;
     // Excel saves CSV as Windows-1252 (Swedish "CSV"), UTF-8 with BOM, or
     // UTF-16 with tabs ("Unicode-text"): decoded like a text plan.
     let (text, _) =
-        crate::ingest::decode_text(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        crate::ingest::decode_text(&bytes).map_err(|source| CorrectionsError::Decode {
+            path: path_buf(),
+            source,
+        })?;
     let text = text.trim_start_matches('\u{feff}');
     let header = text.lines().next().unwrap_or("");
     let delimiter = if header.contains(';') {
@@ -43,7 +90,10 @@ pub fn load(path: &Path) -> Result<Vec<ManualCorrection>, String> {
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| format!("{}: {e}", path.display()))?
+        .map_err(|source| CorrectionsError::Header {
+            path: path_buf(),
+            source,
+        })?
         .clone();
     let col = |name: &str| headers.iter().position(|h| h.trim() == name);
     let (Some(id), Some(fam), Some(code), Some(action)) = (
@@ -52,25 +102,26 @@ pub fn load(path: &Path) -> Result<Vec<ManualCorrection>, String> {
         col("code"),
         col("action"),
     ) else {
-        return Err(format!(
-            "{}: header must be activity_id,family,code,action,comment",
-            path.display()
-        ));
+        return Err(CorrectionsError::Columns { path: path_buf() });
     };
     let comment = col("comment");
     let mut out = Vec::new();
     for (n, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| format!("{}: line {}: {e}", path.display(), n + 2))?;
+        let rec = rec.map_err(|source| CorrectionsError::Row {
+            path: path_buf(),
+            line: n + 2,
+            source,
+        })?;
         let get = |i: usize| rec.get(i).unwrap_or("").trim().to_owned();
         let add = match get(action).to_lowercase().as_str() {
             "add" | "lägg till" => true,
             "remove" | "ta bort" => false,
             other => {
-                return Err(format!(
-                    "{}: line {}: action '{other}' is not add or remove",
-                    path.display(),
-                    n + 2
-                ));
+                return Err(CorrectionsError::Action {
+                    path: path_buf(),
+                    line: n + 2,
+                    action: other.to_owned(),
+                });
             }
         };
         out.push(ManualCorrection {

@@ -1,5 +1,6 @@
 //! Why a measurement could not be made: the failing step in, an error that
-//! names the file and keeps the cause (I/O, JSON, reading a plan) out.
+//! names the file and keeps the cause (I/O, JSON) as its source, or, for a plan
+//! that could not be read, in its message.
 
 use crate::ingest::IngestError;
 use std::io;
@@ -42,15 +43,15 @@ pub enum EvalError {
     GoldColumn { path: PathBuf, column: String },
     #[error("{}: not in the batch", .0.display())]
     NotInBatch(PathBuf),
-    /// A plan or scan that could not be read.
-    #[error("{}", .path.display())]
-    Plan {
-        path: PathBuf,
-        #[source]
-        source: IngestError,
-    },
-    #[error(transparent)]
-    Ingest(#[from] IngestError),
+    /// A plan or scan that could not be read. The reason is part of the
+    /// message, not its source: an [`IngestError`] says all in its own
+    /// words, and the `io::Error` behind [`IngestError::Io`] (its source)
+    /// would otherwise be printed a second time after the Swedish reason.
+    #[error("{}: {error}", .path.display())]
+    Plan { path: PathBuf, error: IngestError },
+    /// Like [`EvalError::Plan`], the reason is the whole message.
+    #[error("{0}")]
+    Ingest(IngestError),
     #[error(transparent)]
     Io(#[from] io::Error),
     #[error(transparent)]
@@ -76,6 +77,32 @@ impl EvalError {
     /// For `map_err`: the plan or scan `path` could not be read.
     pub fn plan(path: impl Into<PathBuf>) -> impl FnOnce(IngestError) -> EvalError {
         let path = path.into();
-        move |source| EvalError::Plan { path, source }
+        move |error| EvalError::Plan { path, error }
+    }
+}
+
+impl From<IngestError> for EvalError {
+    fn from(e: IngestError) -> Self {
+        EvalError::Ingest(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_plan_is_said_once() {
+        use std::error::Error;
+        let io = crate::ingest::ingest_file(
+            std::path::Path::new("no/such/plan.pdf"),
+            &Default::default(),
+        )
+        .expect_err("no such file");
+        let e = EvalError::plan("plan.pdf")(io);
+        assert_eq!(e.to_string(), "plan.pdf: kan inte läsa filen: finns inte");
+        // `plancov: {e:#}` prints the chain: none, so the io::Error (the
+        // IngestError's source) is not said again after "finns inte".
+        assert!(e.source().is_none());
     }
 }

@@ -12,8 +12,10 @@ pub mod ocr;
 mod office;
 pub mod pdf;
 mod text;
+pub use text::DecodeError;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What kind of text a page has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -152,10 +154,19 @@ impl Ingested {
 }
 
 /// Why a file could not be read, in words an analyst understands.
-#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+///
+/// Clone because a plan's result is cloned and one failed repair lexicon is
+/// every plan's error; so the I/O cause is shared (`Arc`), `io::Error` being
+/// no `Clone`. No `PartialEq`: an `io::Error` has none (tests use `matches!`).
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum IngestError {
-    #[error("kan inte läsa filen: {0}")]
-    Io(String),
+    /// The file could not be read: `reason` is [`io_reason`] of `source`.
+    #[error("kan inte läsa filen: {reason}")]
+    Io {
+        reason: String,
+        #[source]
+        source: Arc<std::io::Error>,
+    },
     #[error("filen är tom (0 byte)")]
     Empty,
     #[error("filen heter .pdf men är ingen PDF ({0})")]
@@ -175,7 +186,7 @@ pub enum IngestError {
     #[error("dokumentet innehåller ingen text")]
     NoText,
     #[error("{0}")]
-    NotText(String),
+    NotText(text::DecodeError),
     #[error("filen är för stor ({0} MB; gränsen är {1} MB)")]
     TooLarge(u64, u64),
     /// A bug in plancov met while reading or analysing the file: not the
@@ -262,16 +273,26 @@ pub fn io_reason(e: &std::io::Error) -> String {
     why.to_owned()
 }
 
+impl IngestError {
+    /// For `map_err`: reading the file failed with `e`.
+    pub fn io(e: std::io::Error) -> IngestError {
+        IngestError::Io {
+            reason: io_reason(&e),
+            source: Arc::new(e),
+        }
+    }
+}
+
 /// Read one file.
 pub fn ingest_file(path: &Path, limits: &Limits) -> Result<Ingested, IngestError> {
-    let meta = std::fs::metadata(path).map_err(|e| IngestError::Io(io_reason(&e)))?;
+    let meta = std::fs::metadata(path).map_err(IngestError::io)?;
     if meta.len() > limits.max_bytes {
         return Err(IngestError::TooLarge(
             meta.len() >> 20,
             limits.max_bytes >> 20,
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| IngestError::Io(io_reason(&e)))?;
+    let bytes = std::fs::read(path).map_err(IngestError::io)?;
     ingest_bytes(path, &bytes, limits)
 }
 
@@ -363,7 +384,7 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md"];
 
 /// Decode a text file written by any Swedish tool: UTF-8 (with or without
 /// BOM), UTF-16, or Windows-1252; returns the text and the encoding's name.
-pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
+pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), text::DecodeError> {
     text::decode(bytes)
 }
 
@@ -556,12 +577,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_missing_file_says_so_and_keeps_the_io_error() {
+        use std::error::Error;
+        let e = ingest_file(Path::new("no/such/plan.pdf"), &Limits::default())
+            .expect_err("no such file");
+        assert_eq!(e.to_string(), "kan inte läsa filen: finns inte");
+        let io = e
+            .source()
+            .and_then(|s| s.downcast_ref::<Arc<std::io::Error>>())
+            .expect("the io::Error is the source");
+        assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+        // A copy (reports keep the outcome) shares the cause.
+        assert_eq!(e.clone().to_string(), e.to_string());
+    }
+
+    #[test]
     fn empty_and_fake_pdfs_are_clear_errors() {
         let l = Limits::default();
-        assert_eq!(
+        assert!(matches!(
             ingest_bytes(Path::new("a.pdf"), b"", &l).err(),
             Some(IngestError::Empty)
-        );
+        ));
         assert!(matches!(
             ingest_bytes(Path::new("a.pdf"), b"\x00\x01garbage", &l),
             Err(IngestError::NotPdf(_))

@@ -28,6 +28,7 @@ use std::ffi::{OsStr, OsString};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -48,6 +49,95 @@ const DEFAULT_PAGE_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Time `tesseract --list-langs` may take in [`Ocr::detect`].
 const DETECT_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Why OCR cannot run, or one page could not be read. Where a cause is an
+/// error of its own it is part of the message and also the source, so print
+/// these with `{e}` (as plancov does), not as a chain (`{e:#}`), which would
+/// say the cause twice. Clone: one failure can be every page's.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum OcrError {
+    /// The tools are not all there: what is missing, and how to install it.
+    #[error("OCR is not available: {}; install with `{INSTALL_COMMAND}`", joined(.0, "; "))]
+    Unavailable(Vec<Missing>),
+    #[error("{}: no such file", .0.display())]
+    NoSuchFile(PathBuf),
+    #[error("cannot create a temporary folder: {source}")]
+    TempDir {
+        #[source]
+        source: Arc<std::io::Error>,
+    },
+    #[error("page 0: pages are numbered from 1")]
+    PageZero,
+    /// `tool` (`pdftoppm`, `tesseract`) failed on the page.
+    #[error("page {page}: {tool}: {source}")]
+    Tool {
+        page: u32,
+        tool: &'static str,
+        #[source]
+        source: ToolError,
+    },
+    #[error("page {page}: pdftoppm wrote no image")]
+    NoImage { page: u32 },
+}
+
+/// One thing [`Ocr::detect`] found missing.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Missing {
+    #[error("`tesseract` is not on PATH")]
+    Tesseract,
+    #[error("`pdftoppm` (poppler-utils) is not on PATH")]
+    Pdftoppm,
+    /// Tesseract without the Swedish language data; `has` is what it lists.
+    #[error(
+        "tesseract ({}) has no Swedish model `swe` (it has: {})",
+        .tesseract.display(),
+        if .has.is_empty() { "none".to_string() } else { .has.join(", ") }
+    )]
+    Swedish {
+        tesseract: PathBuf,
+        has: Vec<String>,
+    },
+    #[error("`{} --list-langs` failed: {source}", .tesseract.display())]
+    Languages {
+        tesseract: PathBuf,
+        #[source]
+        source: ToolError,
+    },
+}
+
+/// Why an external tool gave no output.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ToolError {
+    #[error("cannot start {program:?}: {source}")]
+    Start {
+        program: OsString,
+        #[source]
+        source: Arc<std::io::Error>,
+    },
+    #[error("cannot wait for the process: {source}")]
+    Wait {
+        #[source]
+        source: Arc<std::io::Error>,
+    },
+    #[error("timed out after {limit:?} (killed)")]
+    TimedOut { limit: Duration },
+    /// It ended unsuccessfully; `stderr` holds the last (at most three)
+    /// lines of what it wrote there.
+    #[error("{status}{}", if .stderr.is_empty() { String::new() } else { format!(": {}", .stderr.join(" / ")) })]
+    Failed {
+        status: std::process::ExitStatus,
+        stderr: Vec<String>,
+    },
+}
+
+/// The items' messages, joined by `sep`.
+fn joined(items: &[Missing], sep: &str) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
 
 /// When plancov runs OCR on the pages of a PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,35 +172,33 @@ impl Ocr {
     /// --list-langs`) and `pdftoppm` on `PATH`. The error says what is missing
     /// and names the install command `apt-get install tesseract-ocr-swe
     /// poppler-utils`.
-    pub fn detect() -> Result<Ocr, String> {
+    pub fn detect() -> Result<Ocr, OcrError> {
         Ocr::detect_in(&std::env::var_os("PATH").unwrap_or_default())
     }
 
     /// [`Ocr::detect`] with `path` (a `PATH`-style list of folders) searched
     /// instead of the environment's `PATH`.
-    pub fn detect_in(path: &OsStr) -> Result<Ocr, String> {
+    pub fn detect_in(path: &OsStr) -> Result<Ocr, OcrError> {
         let tesseract = find_executable("tesseract", path);
         let pdftoppm = find_executable("pdftoppm", path);
         let mut missing = Vec::new();
         if tesseract.is_none() {
-            missing.push("`tesseract` is not on PATH".to_string());
+            missing.push(Missing::Tesseract);
         }
         if pdftoppm.is_none() {
-            missing.push("`pdftoppm` (poppler-utils) is not on PATH".to_string());
+            missing.push(Missing::Pdftoppm);
         }
         if let Some(t) = &tesseract {
             match tesseract_languages(t) {
                 Ok(langs) if langs.iter().any(|l| l == "swe") => {}
-                Ok(langs) => missing.push(format!(
-                    "tesseract ({}) has no Swedish model `swe` (it has: {})",
-                    t.display(),
-                    if langs.is_empty() {
-                        "none".to_string()
-                    } else {
-                        langs.join(", ")
-                    }
-                )),
-                Err(e) => missing.push(format!("`{} --list-langs` failed: {e}", t.display())),
+                Ok(has) => missing.push(Missing::Swedish {
+                    tesseract: t.clone(),
+                    has,
+                }),
+                Err(source) => missing.push(Missing::Languages {
+                    tesseract: t.clone(),
+                    source,
+                }),
             }
         }
         match (tesseract, pdftoppm) {
@@ -121,10 +209,7 @@ impl Ocr {
                 languages: "swe".to_string(),
                 page_timeout: DEFAULT_PAGE_TIMEOUT,
             }),
-            _ => Err(format!(
-                "OCR is not available: {}; install with `{INSTALL_COMMAND}`",
-                missing.join("; ")
-            )),
+            _ => Err(OcrError::Unavailable(missing)),
         }
     }
 
@@ -151,22 +236,26 @@ impl Ocr {
     /// --psm 3` (`OMP_THREAD_LIMIT=1`). Returns `(page, text)` in the order of
     /// `pages`; a page that fails or takes longer than the time limit is an
     /// `Err` with the reason. Pages are read in parallel on the rayon pool.
-    pub fn ocr_pages(&self, pdf: &Path, pages: &[u32]) -> Vec<(u32, Result<String, String>)> {
-        let fail_all = |reason: String| -> Vec<(u32, Result<String, String>)> {
+    pub fn ocr_pages(&self, pdf: &Path, pages: &[u32]) -> Vec<(u32, Result<String, OcrError>)> {
+        let fail_all = |reason: OcrError| -> Vec<(u32, Result<String, OcrError>)> {
             pages.iter().map(|&p| (p, Err(reason.clone()))).collect()
         };
         if pages.is_empty() {
             return Vec::new();
         }
         if !pdf.is_file() {
-            return fail_all(format!("{}: no such file", pdf.display()));
+            return fail_all(OcrError::NoSuchFile(pdf.to_path_buf()));
         }
         // An absolute path: a file name starting with `-` is no option.
         let pdf = std::path::absolute(pdf).unwrap_or_else(|_| pdf.to_path_buf());
         let pdf = pdf.as_path();
         let dir = match TempDir::new() {
             Ok(d) => d,
-            Err(e) => return fail_all(format!("cannot create a temporary folder: {e}")),
+            Err(e) => {
+                return fail_all(OcrError::TempDir {
+                    source: Arc::new(e),
+                });
+            }
         };
         pages
             .par_iter()
@@ -181,9 +270,9 @@ impl Ocr {
     }
 
     /// Render and read one page; `stem` is the image path without `.png`.
-    fn ocr_page(&self, pdf: &Path, page: u32, stem: &Path) -> Result<String, String> {
+    fn ocr_page(&self, pdf: &Path, page: u32, stem: &Path) -> Result<String, OcrError> {
         if page == 0 {
-            return Err("page 0: pages are numbered from 1".to_string());
+            return Err(OcrError::PageZero);
         }
         let deadline = Instant::now() + self.page_timeout;
         let dpi = self.render_dpi(pdf, page, deadline);
@@ -198,11 +287,14 @@ impl Ocr {
             .arg("-singlefile")
             .arg(pdf)
             .arg(stem);
-        run_until(render, deadline, self.page_timeout)
-            .map_err(|e| format!("page {page}: pdftoppm: {e}"))?;
+        run_until(render, deadline, self.page_timeout).map_err(|source| OcrError::Tool {
+            page,
+            tool: "pdftoppm",
+            source,
+        })?;
         let image = stem.with_extension("png");
         if !image.is_file() {
-            return Err(format!("page {page}: pdftoppm wrote no image"));
+            return Err(OcrError::NoImage { page });
         }
         let mut read = Command::new(&self.tesseract);
         read.arg(&image)
@@ -212,7 +304,11 @@ impl Ocr {
         let result = run_until(read, deadline, self.page_timeout);
         // The folder goes at the end anyway; free the space now.
         let _ = std::fs::remove_file(&image);
-        let out = result.map_err(|e| format!("page {page}: tesseract: {e}"))?;
+        let out = result.map_err(|source| OcrError::Tool {
+            page,
+            tool: "tesseract",
+            source,
+        })?;
         // Words with their boxes, laid out like a PDF's glyphs, so a scanned
         // table keeps its columns and a paragraph its break.
         let text = crate::ingest::pdf::layout_ocr_words(&tsv_words(&String::from_utf8_lossy(&out)));
@@ -347,7 +443,7 @@ fn is_executable(p: &Path) -> bool {
 }
 
 /// The languages `tesseract --list-langs` lists.
-fn tesseract_languages(tesseract: &Path) -> Result<Vec<String>, String> {
+fn tesseract_languages(tesseract: &Path) -> Result<Vec<String>, ToolError> {
     let mut c = Command::new(tesseract);
     c.arg("--list-langs");
     // Tesseract 4 and later list on stdout, 3 on stderr: read both.
@@ -366,38 +462,40 @@ fn tesseract_languages(tesseract: &Path) -> Result<Vec<String>, String> {
 struct Captured {
     stdout: Vec<u8>,
     stderr: Vec<u8>,
-    success: bool,
-    status: String,
+    status: std::process::ExitStatus,
 }
 
 /// Run `cmd` to the end or until `deadline`; its stdout if it succeeded, else
 /// the reason (exit status and the end of its stderr, or the time-out).
-fn run_until(cmd: Command, deadline: Instant, limit: Duration) -> Result<Vec<u8>, String> {
+fn run_until(cmd: Command, deadline: Instant, limit: Duration) -> Result<Vec<u8>, ToolError> {
     let out = run_capturing(cmd, deadline, limit)?;
-    if out.success {
+    if out.status.success() {
         Ok(out.stdout)
     } else {
         let err = String::from_utf8_lossy(&out.stderr);
         let err = err.trim();
         // The last lines say why; keep the message short.
-        let tail: Vec<&str> = err.lines().rev().take(3).collect();
-        let tail: Vec<&str> = tail.into_iter().rev().collect();
-        Err(if tail.is_empty() {
-            out.status
-        } else {
-            format!("{}: {}", out.status, tail.join(" / "))
+        let tail: Vec<String> = err.lines().rev().take(3).map(str::to_owned).collect();
+        Err(ToolError::Failed {
+            status: out.status,
+            stderr: tail.into_iter().rev().collect(),
         })
     }
 }
 
 /// Run `cmd` with stdout and stderr captured, killing it at `deadline`.
-fn run_capturing(mut cmd: Command, deadline: Instant, limit: Duration) -> Result<Captured, String> {
+fn run_capturing(
+    mut cmd: Command,
+    deadline: Instant,
+    limit: Duration,
+) -> Result<Captured, ToolError> {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
+    let mut child = cmd.spawn().map_err(|e| ToolError::Start {
+        program: cmd.get_program().to_owned(),
+        source: Arc::new(e),
+    })?;
     // Drain both pipes while waiting so that a child writing much never
     // blocks on a full pipe.
     let stdout = drain(child.stdout.take());
@@ -409,10 +507,9 @@ fn run_capturing(mut cmd: Command, deadline: Instant, limit: Duration) -> Result
         Ok(Some(status)) => Ok(Captured {
             stdout,
             stderr,
-            success: status.success(),
-            status: status.to_string(),
+            status,
         }),
-        Ok(None) => Err(format!("timed out after {limit:?} (killed)")),
+        Ok(None) => Err(ToolError::TimedOut { limit }),
         Err(e) => Err(e),
     }
 }
@@ -422,7 +519,7 @@ fn run_capturing(mut cmd: Command, deadline: Instant, limit: Duration) -> Result
 fn wait_until(
     child: &mut Child,
     deadline: Instant,
-) -> Result<Option<std::process::ExitStatus>, String> {
+) -> Result<Option<std::process::ExitStatus>, ToolError> {
     let mut pause = Duration::from_millis(2);
     loop {
         match child.try_wait() {
@@ -430,7 +527,9 @@ fn wait_until(
             Ok(None) => {}
             Err(e) => {
                 kill(child);
-                return Err(format!("cannot wait for the process: {e}"));
+                return Err(ToolError::Wait {
+                    source: Arc::new(e),
+                });
             }
         }
         let now = Instant::now();
@@ -506,8 +605,14 @@ mod tests {
 
     #[test]
     fn missing_tools_name_the_install_command() {
-        let e = Ocr::detect_in(OsStr::new("/nonexistent-plancov-dir")).unwrap_err();
-        assert!(e.contains(INSTALL_COMMAND), "{e}");
+        let e = Ocr::detect_in(OsStr::new("/nonexistent-plancov-dir"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "OCR is not available: `tesseract` is not on PATH; `pdftoppm` (poppler-utils) \
+             is not on PATH; install with `apt-get install tesseract-ocr-swe poppler-utils`"
+        );
         assert!(e.contains("tesseract") && e.contains("pdftoppm"), "{e}");
     }
 
@@ -521,8 +626,54 @@ mod tests {
         let start = Instant::now();
         let limit = Duration::from_millis(200);
         let r = run_until(c, Instant::now() + limit, limit);
-        assert!(r.is_err_and(|e| e.contains("timed out")));
+        assert!(r.is_err_and(|e| e.to_string() == "timed out after 200ms (killed)"));
         assert!(start.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_tool_that_cannot_start_keeps_the_io_error() {
+        use std::error::Error;
+        let program = "/nonexistent-plancov-dir/tesseract";
+        let limit = Duration::from_secs(5);
+        let e = run_until(Command::new(program), Instant::now() + limit, limit)
+            .expect_err("no such program");
+        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let io = e
+            .source()
+            .and_then(|s| s.downcast_ref::<Arc<std::io::Error>>())
+            .map_or(io.kind(), |s| s.kind());
+        assert_eq!(io, std::io::ErrorKind::NotFound);
+        let os = std::io::Error::from_raw_os_error(2);
+        assert_eq!(e.to_string(), format!("cannot start \"{program}\": {os}"));
+        let page = OcrError::Tool {
+            page: 3,
+            tool: "tesseract",
+            source: e,
+        };
+        assert_eq!(
+            page.to_string(),
+            format!("page 3: tesseract: cannot start \"{program}\": {os}")
+        );
+        assert!(page.source().is_some());
+    }
+
+    #[test]
+    fn a_failed_tool_says_its_status_and_the_end_of_its_stderr() {
+        if find_executable("sh", &std::env::var_os("PATH").unwrap_or_default()).is_none() {
+            return;
+        }
+        let limit = Duration::from_secs(10);
+        let mut c = Command::new("sh");
+        c.args([
+            "-c",
+            "echo one >&2; echo two >&2; echo three >&2; echo four >&2; exit 3",
+        ]);
+        let e = run_until(c, Instant::now() + limit, limit).expect_err("exit 3");
+        assert_eq!(e.to_string(), "exit status: 3: two / three / four");
+        let mut c = Command::new("sh");
+        c.args(["-c", "exit 4"]);
+        let e = run_until(c, Instant::now() + limit, limit).expect_err("exit 4");
+        assert_eq!(e.to_string(), "exit status: 4");
     }
 
     #[test]

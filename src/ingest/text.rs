@@ -4,12 +4,23 @@
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
+/// Why bytes are no text plan.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// A UTF-8 BOM before bytes that are not UTF-8.
+    #[error("UTF-8 med BOM men ogiltiga byte: {0}")]
+    BadUtf8(#[source] std::str::Utf8Error),
+    /// Too many control characters for text.
+    #[error("filen är inte text (binärt innehåll)")]
+    Binary,
+}
+
 /// The decoded text and the name of the encoding it was found in.
-pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return std::str::from_utf8(rest)
             .map(|s| (s.to_owned(), "UTF-8"))
-            .map_err(|e| format!("UTF-8 med BOM men ogiltiga byte: {e}"));
+            .map_err(DecodeError::BadUtf8);
     }
     if bytes.starts_with(b"\xFF\xFE") {
         return Ok((
@@ -42,7 +53,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
         .count();
     if controls * 20 > text.chars().count().max(1) {
-        return Err("filen är inte text (binärt innehåll)".into());
+        return Err(DecodeError::Binary);
     }
     Ok((text, name))
 }
@@ -89,6 +100,23 @@ mod tests {
     #[test]
     fn binary_is_not_text() {
         let junk: Vec<u8> = (0..200u8).map(|i| i.wrapping_mul(37) % 32).collect();
-        assert!(decode(&junk).is_err());
+        assert_eq!(decode(&junk), Err(DecodeError::Binary));
+        assert_eq!(
+            DecodeError::Binary.to_string(),
+            "filen är inte text (binärt innehåll)"
+        );
+    }
+
+    #[test]
+    fn bad_utf8_after_a_bom_keeps_the_utf8_error() {
+        use std::error::Error;
+        let bytes = b"\xEF\xBB\xBFv\xe5ld";
+        let e = decode(bytes).expect_err("not UTF-8");
+        let utf8 = std::str::from_utf8(&bytes[3..]).expect_err("not UTF-8");
+        assert_eq!(
+            e.to_string(),
+            format!("UTF-8 med BOM men ogiltiga byte: {utf8}")
+        );
+        assert!(e.source().is_some());
     }
 }

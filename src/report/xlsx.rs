@@ -71,8 +71,17 @@ const ROW_PX: u32 = 20;
 /// header row is the CSV header, `owner` and the codes).
 const OWNER_DISPLAY: &str = "Förvaltning/bolag";
 
-pub fn coverage_xlsx(analysis: &Analysis<'_>) -> Result<Vec<u8>, String> {
-    workbook(analysis).map_err(|e| format!("coverage.xlsx: {e}"))
+/// Why `coverage.xlsx` could not be built: the writer's error, kept as the
+/// source and named in the message.
+#[derive(Debug, thiserror::Error)]
+#[error("coverage.xlsx: {source}")]
+pub struct CoverageXlsxError {
+    #[source]
+    pub source: XlsxError,
+}
+
+pub fn coverage_xlsx(analysis: &Analysis<'_>) -> Result<Vec<u8>, CoverageXlsxError> {
+    workbook(analysis).map_err(|source| CoverageXlsxError { source })
 }
 
 /// One cell of a list sheet.

@@ -13,17 +13,19 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use term::CompiledTerm;
 
-pub use spec::TaxonomySpec;
+pub use spec::{TaxonomyProblem, TaxonomySpec};
 
 /// The taxonomy shipped with plancov (the default for `--taxonomy`).
 pub const DEFAULT_TAXONOMY: &str = "corpus/taxonomy/fri-fran-vald-2022-2026.json";
 
-/// A taxonomy file that could not be used.
+/// A taxonomy file that could not be used: the file and what is wrong with
+/// it (the problem is part of the message and also its source).
 #[derive(Debug, thiserror::Error)]
-#[error("taxonomy {path}: {message}")]
+#[error("taxonomy {path}: {problem}")]
 pub struct TaxonomyError {
     pub path: PathBuf,
-    pub message: String,
+    #[source]
+    pub problem: TaxonomyProblem,
 }
 
 /// Index of a term in [`Taxonomy::terms`].
@@ -372,11 +374,10 @@ impl Taxonomy {
 
     /// Load and compile a taxonomy file.
     pub fn load(path: &Path) -> Result<Self, TaxonomyError> {
-        let err = |message: String| TaxonomyError {
+        let bytes = std::fs::read(path).map_err(|e| TaxonomyError {
             path: path.to_owned(),
-            message,
-        };
-        let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
+            problem: TaxonomyProblem::Read(e),
+        })?;
         Self::from_json(&bytes, path)
     }
 
@@ -384,11 +385,11 @@ impl Taxonomy {
     pub fn from_json(bytes: &[u8], path: &Path) -> Result<Self, TaxonomyError> {
         let spec: TaxonomySpec = serde_json::from_slice(bytes).map_err(|e| TaxonomyError {
             path: path.to_owned(),
-            message: format!("not a valid taxonomy: {e}"),
+            problem: TaxonomyProblem::Json(e),
         })?;
-        spec::compile(spec, path).map_err(|message| TaxonomyError {
+        spec::compile(spec, path).map_err(|problem| TaxonomyError {
             path: path.to_owned(),
-            message,
+            problem,
         })
     }
 
@@ -510,6 +511,47 @@ mod tests {
             t.family("prevention")
                 .is_some_and(|f| f.default.as_deref() == Some("ingen"))
         );
+    }
+
+    #[test]
+    fn a_bad_pattern_says_where_and_keeps_the_regex_error() {
+        use std::error::Error;
+        let text = std::fs::read_to_string(DEFAULT_TAXONOMY).expect("read");
+        let mut json: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let bad = "(";
+        json["structure"]["bullet"] = bad.into();
+        let bytes = serde_json::to_vec(&json).expect("json");
+        let e = Taxonomy::from_json(&bytes, Path::new("broken.json")).expect_err("bad regex");
+        let re = Regex::new(bad).expect_err("bad regex");
+        assert_eq!(
+            e.to_string(),
+            format!("taxonomy broken.json: structure.bullet: invalid pattern '(': {re}")
+        );
+        assert!(matches!(e.problem, TaxonomyProblem::Pattern { .. }));
+        let cause = e.source().and_then(|p| p.source());
+        assert!(cause.is_some_and(|c| c.downcast_ref::<regex::Error>().is_some()));
+
+        json["structure"]["bullet"] = "^-".into();
+        json["goals"] = serde_json::json!([]);
+        let bytes = serde_json::to_vec(&json).expect("json");
+        let e = Taxonomy::from_json(&bytes, Path::new("b.json")).expect_err("no goals");
+        assert_eq!(
+            e.to_string(),
+            "taxonomy b.json: goals: at least one goal is needed"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_taxonomy_keeps_the_io_error() {
+        use std::error::Error;
+        let e = Taxonomy::load(Path::new("no/such.json")).expect_err("no file");
+        let io = std::io::Error::from_raw_os_error(2);
+        assert_eq!(
+            e.to_string(),
+            format!("taxonomy no/such.json: cannot read: {io}")
+        );
+        let cause = e.source().and_then(|p| p.source());
+        assert!(cause.is_some_and(|c| c.downcast_ref::<std::io::Error>().is_some()));
     }
 
     #[test]

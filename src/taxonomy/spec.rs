@@ -274,6 +274,96 @@ struct ExclusionSpec {
     blocks: Vec<String>,
 }
 
+/// What is wrong with a taxonomy file, in the words of the file: a `context`
+/// names where (`structure.bullet`, `family 'target', code 'x'`). A cause
+/// that is an error of its own is part of the message and also the source,
+/// so print the message (`{e}`), not the chain, which would repeat it.
+#[derive(Debug, thiserror::Error)]
+pub enum TaxonomyProblem {
+    #[error("cannot read: {0}")]
+    Read(#[source] std::io::Error),
+    #[error("not a valid taxonomy: {0}")]
+    Json(#[source] serde_json::Error),
+    #[error("{context}: {source}")]
+    Term {
+        context: String,
+        #[source]
+        source: term::TermError,
+    },
+    #[error("{context}: invalid pattern '{pattern}': {source}")]
+    Pattern {
+        context: String,
+        pattern: String,
+        #[source]
+        source: regex::Error,
+    },
+    #[error("ownership_patterns: '{0}' lacks {{owner}}")]
+    NoOwnerSlot(String),
+    #[error("{context}: 'when' names family '{family}', which is not defined before it")]
+    WhenFamily { context: String, family: String },
+    #[error("{context}: 'when' names unknown code '{family}/{code}'")]
+    WhenCode {
+        context: String,
+        family: String,
+        code: String,
+    },
+    #[error(
+        "structure.table_header: unknown role '{0}' (statement, description, context, status, status_value, goal)"
+    )]
+    ColumnRole(String),
+    #[error("structure.attributes: unknown role '{0}' (description, context, goal)")]
+    AttributeRole(String),
+    #[error("structure.goal_heading: needs a named group (?P<number>…)")]
+    GoalHeadingNumber,
+    #[error("goals: at least one goal is needed")]
+    NoGoals,
+    #[error("goals: number '{0}' is given twice")]
+    GoalNumberTwice(String),
+    #[error("goals: code '{0}' is defined twice")]
+    GoalCodeTwice(String),
+    #[error("goal_inference: unknown goal '{0}'")]
+    InferenceGoal(String),
+    #[error("structure.table_header: unknown status '{0}'")]
+    ColumnStatus(String),
+    /// A family or a code defined twice.
+    #[error("{context}: defined twice")]
+    DefinedTwice { context: String },
+    #[error("{context}: resolution '{resolution}' is not one of all, first, highest")]
+    Resolution { context: String, resolution: String },
+    #[error("{context}: from_rubrik names unknown rubrik '{rubrik}'")]
+    FromRubrik { context: String, rubrik: String },
+    #[error("{context}: needs 'any' terms or a 'when' condition")]
+    EmptyRule { context: String },
+    #[error("{context}: default '{code}' is not one of its codes")]
+    Default { context: String, code: String },
+    #[error("{context}: not one of its codes")]
+    DefaultWhenCode { context: String },
+    #[error("{context}: exclusion '{term}' blocks unknown code '{code}'")]
+    Exclusion {
+        context: String,
+        term: String,
+        code: String,
+    },
+    #[error("{context}: role '{role}' is not one of focus_link, target")]
+    FamilyRole { context: String, role: String },
+    #[error("{context}: 'goal' names the goals' own matrix")]
+    GoalFamily { context: String },
+    #[error("families: exactly one family needs role '{0}'")]
+    OneFamilyWithRole(&'static str),
+    #[error("partner_rubrik: unknown rubrik '{0}'")]
+    PartnerRubrik(String),
+    #[error("partner_rubrik: unknown family '{0}'")]
+    PartnerFamily(String),
+    #[error("partner_rubrik: unknown code '{family}/{code}'")]
+    PartnerCode { family: String, code: String },
+    #[error(
+        "owners: '{owner}' has target_group '{group}', which no family with owner_target_group defines"
+    )]
+    OwnerTargetGroup { owner: String, group: String },
+}
+
+type Result<T, E = TaxonomyProblem> = std::result::Result<T, E>;
+
 /// Interns terms so each distinct term is compiled and matched once.
 #[derive(Default)]
 struct Terms {
@@ -282,36 +372,43 @@ struct Terms {
 }
 
 impl Terms {
-    fn add(&mut self, term: &str, context: &str) -> Result<TermId, String> {
+    fn add(&mut self, term: &str, context: &str) -> Result<TermId> {
         if let Some(&id) = self.index.get(term) {
             return Ok(id);
         }
-        let compiled = CompiledTerm::new(term).map_err(|e| format!("{context}: {e}"))?;
+        let compiled = CompiledTerm::new(term).map_err(|source| TaxonomyProblem::Term {
+            context: context.to_owned(),
+            source,
+        })?;
         let id = self.compiled.len();
         self.compiled.push(compiled);
         self.index.insert(term.to_owned(), id);
         Ok(id)
     }
 
-    fn add_all(&mut self, terms: &[String], context: &str) -> Result<Vec<TermId>, String> {
+    fn add_all(&mut self, terms: &[String], context: &str) -> Result<Vec<TermId>> {
         terms.iter().map(|t| self.add(t, context)).collect()
     }
 }
 
-fn pattern(p: &str, context: &str) -> Result<Regex, String> {
-    Regex::new(p).map_err(|e| format!("{context}: invalid pattern '{p}': {e}"))
+fn pattern(p: &str, context: &str) -> Result<Regex> {
+    Regex::new(p).map_err(|source| TaxonomyProblem::Pattern {
+        context: context.to_owned(),
+        pattern: p.to_owned(),
+        source,
+    })
 }
 
-fn patterns(ps: &[String], context: &str) -> Result<Vec<Regex>, String> {
+fn patterns(ps: &[String], context: &str) -> Result<Vec<Regex>> {
     ps.iter().map(|p| pattern(p, context)).collect()
 }
 
 /// `… {owner} …` as two patterns on folded text: what must end the text
 /// before the name and what must open the text after it (white space at the
 /// seam is free).
-fn ownership_pattern(p: &str) -> Result<OwnershipPattern, String> {
+fn ownership_pattern(p: &str) -> Result<OwnershipPattern> {
     let Some((before, after)) = p.split_once("{owner}") else {
-        return Err(format!("ownership_patterns: '{p}' lacks {{owner}}"));
+        return Err(TaxonomyProblem::NoOwnerSlot(p.to_owned()));
     };
     let ctx = "ownership_patterns";
     // A space in the phrase stands for any run of white space (line breaks too).
@@ -332,20 +429,23 @@ fn resolve_when(
     when: &BTreeMap<String, Vec<String>>,
     families: &[Family],
     context: &str,
-) -> Result<Vec<(usize, Vec<String>)>, String> {
+) -> Result<Vec<(usize, Vec<String>)>> {
     when.iter()
         .map(|(fam, codes)| {
             let idx = families
                 .iter()
                 .position(|f| &f.family == fam)
-                .ok_or_else(|| {
-                    format!(
-                        "{context}: 'when' names family '{fam}', which is not defined before it"
-                    )
+                .ok_or_else(|| TaxonomyProblem::WhenFamily {
+                    context: context.to_owned(),
+                    family: fam.clone(),
                 })?;
             for c in codes {
                 if !families[idx].codes.iter().any(|x| &x.code == c) {
-                    return Err(format!("{context}: 'when' names unknown code '{fam}/{c}'"));
+                    return Err(TaxonomyProblem::WhenCode {
+                        context: context.to_owned(),
+                        family: fam.clone(),
+                        code: c.clone(),
+                    });
                 }
             }
             Ok((idx, codes.clone()))
@@ -353,7 +453,7 @@ fn resolve_when(
         .collect()
 }
 
-pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, String> {
+pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy> {
     let mut terms = Terms::default();
     let s = &spec.structure;
     let structure = Structure {
@@ -380,9 +480,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
                     ("status_value", _) => ColumnRole::StatusValue,
                     ("goal", _) => ColumnRole::Goal,
                     (other, _) => {
-                        return Err(format!(
-                            "structure.table_header: unknown role '{other}' (statement, description, context, status, status_value, goal)"
-                        ));
+                        return Err(TaxonomyProblem::ColumnRole(other.to_owned()));
                     }
                 };
                 Ok(TableColumn {
@@ -392,7 +490,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
                     continues_row: c.continues_row,
                 })
             })
-            .collect::<Result<_, String>>()?,
+            .collect::<Result<_>>()?,
         table_continuation: patterns(&s.table_continuation, "structure.table_continuation")?,
         activity_label: s
             .activity_label
@@ -408,14 +506,12 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
                     "context" => AttributeRole::Context,
                     "goal" => AttributeRole::Goal,
                     other => {
-                        return Err(format!(
-                            "structure.attributes: unknown role '{other}' (description, context, goal)"
-                        ));
+                        return Err(TaxonomyProblem::AttributeRole(other.to_owned()));
                     }
                 };
                 Ok((pattern(&a.pattern, "structure.attributes")?, role))
             })
-            .collect::<Result<_, String>>()?,
+            .collect::<Result<_>>()?,
         goal_reference: s
             .goal_reference
             .as_deref()
@@ -469,10 +565,10 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
         .flatten()
         .all(|n| n != "number")
     {
-        return Err("structure.goal_heading: needs a named group (?P<number>…)".into());
+        return Err(TaxonomyProblem::GoalHeadingNumber);
     }
     if spec.goals.is_empty() {
-        return Err("goals: at least one goal is needed".into());
+        return Err(TaxonomyProblem::NoGoals);
     }
     let goals: Vec<Goal> = spec
         .goals
@@ -491,16 +587,16 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
         .collect();
     for (i, g) in goals.iter().enumerate() {
         if goals[..i].iter().any(|x| x.number == g.number) {
-            return Err(format!("goals: number '{}' is given twice", g.number));
+            return Err(TaxonomyProblem::GoalNumberTwice(g.number.clone()));
         }
         if goals[..i].iter().any(|x| x.code == g.code) {
-            return Err(format!("goals: code '{}' is defined twice", g.code));
+            return Err(TaxonomyProblem::GoalCodeTwice(g.code.clone()));
         }
     }
     let mut goal_inference = Vec::new();
     for gi in &spec.goal_inference {
         if !goals.iter().any(|g| g.code == gi.goal) {
-            return Err(format!("goal_inference: unknown goal '{}'", gi.goal));
+            return Err(TaxonomyProblem::InferenceGoal(gi.goal.clone()));
         }
         let ids = terms.add_all(&gi.terms, &format!("goal_inference {}", gi.goal))?;
         goal_inference.push((gi.goal.clone(), ids));
@@ -518,7 +614,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
                 default: r.default,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>>>()?;
     let statuses: Vec<Status> = spec
         .statuses
         .into_iter()
@@ -532,13 +628,10 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
                 counts: s.counts,
             })
         })
-        .collect::<Result<_, String>>()?;
+        .collect::<Result<_>>()?;
     for c in &structure.table_header {
         if c.role == ColumnRole::Status && !statuses.iter().any(|s| s.code == c.status) {
-            return Err(format!(
-                "structure.table_header: unknown status '{}'",
-                c.status
-            ));
+            return Err(TaxonomyProblem::ColumnStatus(c.status.clone()));
         }
     }
 
@@ -546,34 +639,38 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
     for f in spec.families {
         let ctx = format!("family '{}'", f.family);
         if families.iter().any(|x| x.family == f.family) {
-            return Err(format!("{ctx}: defined twice"));
+            return Err(TaxonomyProblem::DefinedTwice { context: ctx });
         }
         let resolution = match f.resolution.as_str() {
             "all" => Resolution::All,
             "first" => Resolution::First,
             "highest" => Resolution::Highest,
             other => {
-                return Err(format!(
-                    "{ctx}: resolution '{other}' is not one of all, first, highest"
-                ));
+                return Err(TaxonomyProblem::Resolution {
+                    context: ctx,
+                    resolution: other.to_owned(),
+                });
             }
         };
         let mut codes: Vec<Code> = Vec::new();
         for c in f.codes {
             let cctx = format!("{ctx}, code '{}'", c.code);
             if codes.iter().any(|x| x.code == c.code) {
-                return Err(format!("{cctx}: defined twice"));
+                return Err(TaxonomyProblem::DefinedTwice { context: cctx });
             }
             for r in &c.from_rubrik {
                 if !rubriker.iter().any(|x| &x.code == r) {
-                    return Err(format!("{cctx}: from_rubrik names unknown rubrik '{r}'"));
+                    return Err(TaxonomyProblem::FromRubrik {
+                        context: cctx,
+                        rubrik: r.clone(),
+                    });
                 }
             }
             let mut rules = Vec::new();
             for r in c.rules {
                 let rctx = format!("{cctx}, rule '{}'", r.id);
                 if r.any.is_empty() && r.when.is_empty() {
-                    return Err(format!("{rctx}: needs 'any' terms or a 'when' condition"));
+                    return Err(TaxonomyProblem::EmptyRule { context: rctx });
                 }
                 rules.push(Rule {
                     any: terms.add_all(&r.any, &rctx)?,
@@ -598,13 +695,16 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
         if let Some(d) = &f.default
             && !codes.iter().any(|c| &c.code == d)
         {
-            return Err(format!("{ctx}: default '{d}' is not one of its codes"));
+            return Err(TaxonomyProblem::Default {
+                context: ctx,
+                code: d.clone(),
+            });
         }
         let mut defaults_when = Vec::new();
         for d in &f.defaults_when {
             let dctx = format!("{ctx}, defaults_when '{}'", d.code);
             if !codes.iter().any(|c| c.code == d.code) {
-                return Err(format!("{dctx}: not one of its codes"));
+                return Err(TaxonomyProblem::DefaultWhenCode { context: dctx });
             }
             defaults_when.push(DefaultWhen {
                 code: d.code.clone(),
@@ -617,10 +717,11 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
         for e in f.exclusions {
             for b in &e.blocks {
                 if !codes.iter().any(|c| &c.code == b) {
-                    return Err(format!(
-                        "{ctx}: exclusion '{}' blocks unknown code '{b}'",
-                        e.term
-                    ));
+                    return Err(TaxonomyProblem::Exclusion {
+                        context: ctx,
+                        term: e.term.clone(),
+                        code: b.clone(),
+                    });
                 }
             }
             exclusions.push(Exclusion {
@@ -633,13 +734,14 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             Some("focus_link") => FamilyRole::FocusLink,
             Some("target") => FamilyRole::Target,
             Some(other) => {
-                return Err(format!(
-                    "{ctx}: role '{other}' is not one of focus_link, target"
-                ));
+                return Err(TaxonomyProblem::FamilyRole {
+                    context: ctx,
+                    role: other.to_owned(),
+                });
             }
         };
         if f.family == "goal" {
-            return Err(format!("{ctx}: 'goal' names the goals' own matrix"));
+            return Err(TaxonomyProblem::GoalFamily { context: ctx });
         }
         families.push(Family {
             role,
@@ -657,11 +759,11 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             exclusions,
         });
     }
-    let one_with = |role: FamilyRole, name: &str| {
+    let one_with = |role: FamilyRole, name: &'static str| {
         let mut with = (0..families.len()).filter(|&i| families[i].role == role);
         match (with.next(), with.next()) {
             (Some(i), None) => Ok(i),
-            _ => Err(format!("families: exactly one family needs role '{name}'")),
+            _ => Err(TaxonomyProblem::OneFamilyWithRole(name)),
         }
     };
     let focus_family = one_with(FamilyRole::FocusLink, "focus_link")?;
@@ -671,17 +773,17 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
         None => None,
         Some(p) => {
             if !rubriker.iter().any(|r| r.code == p.rubrik) {
-                return Err(format!("partner_rubrik: unknown rubrik '{}'", p.rubrik));
+                return Err(TaxonomyProblem::PartnerRubrik(p.rubrik));
             }
             let fam = families
                 .iter()
                 .position(|f| f.family == p.family)
-                .ok_or_else(|| format!("partner_rubrik: unknown family '{}'", p.family))?;
+                .ok_or_else(|| TaxonomyProblem::PartnerFamily(p.family.clone()))?;
             if !families[fam].codes.iter().any(|c| c.code == p.code) {
-                return Err(format!(
-                    "partner_rubrik: unknown code '{}/{}'",
-                    p.family, p.code
-                ));
+                return Err(TaxonomyProblem::PartnerCode {
+                    family: p.family,
+                    code: p.code,
+                });
             }
             Some(PartnerRubrik {
                 rubrik: p.rubrik,
@@ -697,10 +799,10 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
             if let Some(g) = &o.target_group
                 && !group_family.is_some_and(|f| f.codes.iter().any(|c| &c.code == g))
             {
-                return Err(format!(
-                    "owners: '{}' has target_group '{g}', which no family with owner_target_group defines",
-                    o.name
-                ));
+                return Err(TaxonomyProblem::OwnerTargetGroup {
+                    owner: o.name.clone(),
+                    group: g.clone(),
+                });
             }
             let mut aliases = o.aliases;
             if !aliases.contains(&o.name) {
@@ -717,12 +819,12 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy, Strin
                 target_group: o.target_group,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>>>()?;
     let ownership_patterns = spec
         .ownership_patterns
         .iter()
         .map(|p| ownership_pattern(p))
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>>>()?;
     let owner_target_terms = terms.add_all(&spec.owner_target_terms, "owner_target_terms")?;
     let generic_violence = terms.add_all(&spec.generic_violence, "generic_violence")?;
     let n = spec.negation;
