@@ -181,21 +181,27 @@ impl CompiledTerm {
             format!("(?:^|{NOT_WORD})")
         };
         let pattern = format!("(?i){lead}({body})");
-        // Words (not `re:` patterns, which might match empty text or look
-        // around themselves) are matched without the leading boundary.
-        let bare = (!term.starts_with("re:")).then(|| (format!("(?i){body}"), OnceLock::new()));
         // A word term is escaped text between fixed fragments, valid by
         // construction (a test parses every shipped term); only `re:`
         // patterns, written by hand, need checking here. Parsing all ~900
         // terms took half of `plancov classify`'s start-up.
+        let mut never_empty = true;
         if term.starts_with("re:") {
-            regex_syntax::Parser::new()
-                .parse(&pattern)
-                .map_err(|e| TermError::Pattern {
-                    term: term.to_owned(),
-                    error: Box::new(e),
-                })?;
+            let hir =
+                regex_syntax::Parser::new()
+                    .parse(&pattern)
+                    .map_err(|e| TermError::Pattern {
+                        term: term.to_owned(),
+                        error: Box::new(e),
+                    })?;
+            // The lead may be empty (`^`): the pattern's least length is the body's.
+            never_empty = hir.properties().minimum_len().is_some_and(|n| n > 0);
         }
+        // Matched without the leading boundary, then checked for it: word
+        // terms, and `re:` patterns that cannot match empty text (an empty
+        // match would not move the search on). Assertions in a pattern see
+        // the same text around them either way.
+        let bare = never_empty.then(|| (format!("(?i){body}"), OnceLock::new()));
         let literal = if term.starts_with("re:") {
             required_literal(&body)
         } else {
