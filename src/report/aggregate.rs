@@ -442,17 +442,7 @@ pub(super) fn plan_flags(plan_name: &str, plan: &AnalysedPlan, flags: &mut Vec<F
     }
     for g in &plan.goals {
         if let Some(doubt) = &g.doubt {
-            let heading: String = plan
-                .text
-                .as_str()
-                .get(g.heading.clone())
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .take(120)
-                .collect();
+            let heading = g.heading_line(plan.text.as_str(), 120);
             flags.push(flag(
                 FlagKind::MalrubrikOsaker,
                 format!(

@@ -89,6 +89,19 @@ pub struct GoalSection {
     pub doubt: Option<String>,
 }
 
+impl GoalSection {
+    /// The heading as one line of at most `max_chars` characters, for reports.
+    pub fn heading_line(&self, text: &str, max_chars: usize) -> String {
+        let line = text
+            .get(self.heading.clone())
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        line.chars().take(max_chars).collect()
+    }
+}
+
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EmptyRubrik {
     pub goal: String,

@@ -320,15 +320,7 @@ fn goal_reason(p: &AnalysedPlan, a: &CodedActivity) -> String {
         .rfind(|g| g.goal == a.activity.goal && g.heading.start <= start);
     match heading {
         Some(g) => {
-            let line = p
-                .text
-                .as_str()
-                .get(g.heading.clone())
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let line: String = line.chars().take(160).collect();
+            let line = g.heading_line(p.text.as_str(), 160);
             format!(
                 "under målrubriken ”{line}” (s. {}){}{}",
                 cite(p, g.heading.start).0,
