@@ -12,8 +12,8 @@
 //! The parts: [`damage`] (is the text damaged), [`domain`] (the words the
 //! taxonomy knows), [`tokens`] (a text's word tokens and their shape),
 //! [`context`] (what the word before says), [`choose`] (a token's reading),
-//! [`joins`] (readings across tokens) and [`passes`] (the token pass that
-//! puts them together). Here: the repairer and what it hands back.
+//! [`joins`] (readings across tokens), [`grammar`] (readings the words on
+//! both sides decide) and [`passes`] (the token pass that puts them together). Here: the repairer and what it hands back.
 
 pub mod lexicon;
 pub mod search;
@@ -22,6 +22,7 @@ mod choose;
 mod context;
 mod damage;
 mod domain;
+mod grammar;
 mod joins;
 mod passes;
 mod tokens;

@@ -3,12 +3,14 @@
 //! right, with the word before it; decisions are cached per batch.
 
 use super::context::{MODALS, NO_INFINITIVE_AFTER};
+use super::grammar;
 use super::joins::hyphen_joins;
 use super::lexicon::{self, FLAG_PROPER};
 use super::tokens::{fold_case, glyph_for_i, hanging, match_case, split_word, tokens};
 use super::{Choice, Correction, DecisionKey, Repaired, Repairer, estimate_damage, search};
 use crate::text::{MappedText, MappedTextBuilder};
 use std::collections::HashMap;
+use std::ops::Range;
 
 impl Repairer<'_> {
     /// Repair a whole text.
@@ -122,6 +124,25 @@ impl Repairer<'_> {
             let digits = word.chars().filter(|c| c.is_ascii_digit()).count();
             let acronym =
                 word.chars().count() <= 5 && word.chars().filter(|c| c.is_uppercase()).count() >= 2;
+            // A short word in a line of capitals ("SKA UPPTACKA VALD OCH")
+            // is no acronym: it gets back its å/ä/ö, and only those (HR, AB
+            // and SFI there stay as they are).
+            if acronym
+                && digits == 0
+                && in_capitals(text, &tokens, k)
+                && let Some(c) = self
+                    .choose(&lower, prev.as_deref())
+                    .filter(|c| c.word != lower && grammar::fold(&c.word) == lower)
+            {
+                corrections.push(Correction {
+                    span: t.clone(),
+                    original: word.to_owned(),
+                    replacement: c.word.to_uppercase(),
+                    reason: c.reason.into(),
+                });
+                prev = Some(c.word);
+                continue;
+            }
             if letters == 0 || digits >= 2 || acronym {
                 prev = Some(lower);
                 continue;
@@ -221,6 +242,7 @@ impl Repairer<'_> {
         if let Ok(mut d) = self.decided.write() {
             d.extend(new_decisions);
         }
+        self.grammar_pass(text, &tokens, &mut corrections);
         corrections.extend(hyphen_joins(text, self.lex, &corrections));
         corrections.sort_by_key(|c| c.span.start);
         let repaired = apply(input, &corrections);
@@ -235,6 +257,106 @@ impl Repairer<'_> {
             },
         }
     }
+}
+
+impl Repairer<'_> {
+    /// Readings grammar decides from the words on both sides (see
+    /// [`grammar`]): each token as the token pass left it, reread with its
+    /// clause around it. Only a token OCR wrote without å/ä/ö is reread.
+    fn grammar_pass(&self, text: &str, tokens: &[Range<usize>], corrections: &mut Vec<Correction>) {
+        let at: HashMap<usize, usize> = corrections
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.span.start, i))
+            .collect();
+        // Each token's reading (lower case), which correction made it, and
+        // whether a clause ends before it.
+        let mut words: Vec<(Range<usize>, String, Option<usize>, bool)> = Vec::new();
+        let mut covered = 0;
+        for t in tokens {
+            if t.start < covered {
+                continue;
+            }
+            let gap = words.last().map_or("", |w| &text[w.0.end..t.start]);
+            let starts_upper = text[t.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            let boundary = words.is_empty()
+                || gap.contains(['.', ':', ';', '!', '?', '\t', '|', '•', '(', ')'])
+                || gap.contains("\n\n")
+                || gap.contains('\n') && starts_upper;
+            let (reading, by) = match at.get(&t.start) {
+                Some(&i) => {
+                    covered = corrections[i].span.end;
+                    (corrections[i].replacement.to_lowercase(), Some(i))
+                }
+                None => (fold_case(&text[t.clone()]), None),
+            };
+            words.push((t.clone(), reading, by, boundary));
+        }
+        let mut changes: Vec<(usize, String)> = Vec::new();
+        for k in 0..words.len() {
+            let (span, reading, _, _) = &words[k];
+            let original = &text[span.clone()];
+            if original.chars().any(|c| "åäöÅÄÖ".contains(c))
+                || !original.chars().all(char::is_alphabetic)
+            {
+                continue;
+            }
+            let mut around = grammar::Around::default();
+            let mut j = k;
+            for slot in around.before.iter_mut() {
+                if words[j].3 || j == 0 {
+                    break;
+                }
+                j -= 1;
+                *slot = Some(words[j].1.as_str());
+            }
+            for (n, slot) in around.after.iter_mut().enumerate() {
+                match words.get(k + 1 + n) {
+                    Some(w) if !w.3 => *slot = Some(w.1.as_str()),
+                    _ => break,
+                }
+            }
+            if let Some(w) = grammar::preferred(self.lex, reading, around) {
+                changes.push((k, w));
+            }
+        }
+        for (k, w) in changes {
+            let (span, _, by, _) = &words[k];
+            let original = &text[span.clone()];
+            let replacement = match_case(original, &w, false);
+            match by {
+                Some(i) => {
+                    corrections[*i].replacement = replacement;
+                    corrections[*i].reason = grammar::REASON.into();
+                }
+                None => corrections.push(Correction {
+                    span: span.clone(),
+                    original: original.to_owned(),
+                    replacement,
+                    reason: grammar::REASON.into(),
+                }),
+            }
+        }
+    }
+}
+
+/// Whether token `k` stands in a line of capitals: the rest of its line
+/// has eight letters or more, none of them lower case ("HANDLINGSPLAN MOT
+/// VALD 2024").
+fn in_capitals(text: &str, tokens: &[Range<usize>], k: usize) -> bool {
+    let t = &tokens[k];
+    let start = text[..t.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[t.end..].find('\n').map_or(text.len(), |i| t.end + i);
+    let rest = text[start..t.start].chars().chain(text[t.end..end].chars());
+    let (mut letters, mut lower) = (0, false);
+    for c in rest.filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        lower |= c.is_lowercase();
+    }
+    letters >= 8 && !lower
 }
 
 /// The input with the corrections applied, mapped back to the input's source.

@@ -266,3 +266,28 @@ fn a_capital_s_inside_a_word_is_read_as_ö() {
         &["ska förebyggas. Se SOS och ThaiWise."],
     );
 }
+
+#[test]
+fn grammar_decides_words_that_differ_in_swedish_letters_alone() {
+    // OCR without Swedish letters makes one real word of another; the words
+    // on both sides decide (repair::grammar), and a line of capitals gets
+    // its å/ä/ö back without its acronyms changing.
+    let damaged = "Det har gör vi redan. Det har planerar vi. Många av vara medarbetare \
+        har tidigare utsatts för hot. Koden ska inga i nya avtal.\n\
+        HANDLINGSPLAN MOT VALD FOR HR OCH ASF 2024\n\
+        Vi har ett ansvar och det har varit svårt.";
+    let text = in_damaged_text(damaged);
+    let out = repair(&text).text.as_str().to_owned();
+    assert_contains(
+        &normalize(&out),
+        &[
+            "Det här gör vi redan",
+            "Det här planerar vi",
+            "av våra medarbetare",
+            "har tidigare utsatts för",
+            "ska ingå i nya",
+            "MOT VÅLD FÖR HR OCH ASF",
+            "Vi har ett ansvar och det har varit",
+        ],
+    );
+}
