@@ -13,6 +13,7 @@
 //! reading stands.
 
 use super::lexicon::Lexicon;
+use crate::text::fold;
 
 /// The words around a token, lower case, within its clause (a full stop,
 /// colon, tab or blank line ends one).
@@ -151,8 +152,8 @@ const EACH: &[&str] = &[
 pub(super) fn preferred(lex: &Lexicon, word: &str, around: Around<'_>) -> Option<String> {
     let folded = fold(word);
     match folded.as_str() {
-        "har" => here(lex, word, around),
-        "var" | "vart" | "vara" => possessive(lex, word, &folded, around),
+        "har" => here(lex, around),
+        "var" | "vart" | "vara" => possessive(lex, &folded, around),
         _ => supine_after_perfect(lex, word, &folded, around)
             .or_else(|| infinitive_after_modal(lex, word, &folded, around)),
     }
@@ -162,26 +163,22 @@ pub(super) fn preferred(lex: &Lexicon, word: &str, around: Around<'_>) -> Option
 /// `det/den/de här` before a finite verb (`det här gör vi`, `det här
 /// saknas`) or a definite noun (`den här planen`); `har` takes a supine
 /// or an object, never those.
-fn here(lex: &Lexicon, word: &str, a: Around<'_>) -> Option<String> {
+fn here(lex: &Lexicon, a: Around<'_>) -> Option<String> {
     let next = a.next()?;
     let demonstrative = a.prev().filter(|p| matches!(*p, "det" | "den" | "de"))?;
     let verb_then_subject =
         present_tense(lex, next) && a.after[1].is_some_and(|w| SUBJECT_PRONOUNS.contains(&w));
     let passive_or_irregular = present_passive(lex, next) || IRREGULAR_PRESENT.contains(&next);
-    (word != "här"
-        && (verb_then_subject || passive_or_irregular || definite_noun(lex, demonstrative, next)))
-    .then(|| "här".to_owned())
+    (verb_then_subject || passive_or_irregular || definite_noun(lex, demonstrative, next))
+        .then(|| "här".to_owned())
 }
 
 /// A possessive where grammar rules out the other reading: after a
 /// preposition (`i vår`, `av våra`, but `var och en`, `i vart fall`),
 /// before `egen/eget/egna`, and `våra` after a verb that takes no bare
 /// infinitive (`använder våra fordon`).
-fn possessive(lex: &Lexicon, word: &str, folded: &str, a: Around<'_>) -> Option<String> {
+fn possessive(lex: &Lexicon, folded: &str, a: Around<'_>) -> Option<String> {
     let target = POSSESSIVES.iter().find(|p| fold(p) == folded)?;
-    if POSSESSIVES.contains(&word) {
-        return None;
-    }
     // `var` is also "where" (`av var i verksamheten`, `till var
     // medarbetaren kan`): a possessive is followed by the indefinite form
     // (`vår plan`, `våra medarbetare`), not a pronoun, preposition or
@@ -255,17 +252,6 @@ fn infinitive_after_modal(
     let mut infinitives = forms.iter().filter(|f| infinitive(lex, f));
     let only = infinitives.next()?;
     infinitives.next().is_none().then(|| only.clone())
-}
-
-/// `w` with å and ä read as a, ö as o: what a Latin-only OCR makes of it.
-pub(super) fn fold(w: &str) -> String {
-    w.chars()
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            c => c,
-        })
-        .collect()
 }
 
 /// The lexicon's words whose letters fold to `folded` (at most four a/o

@@ -1,6 +1,7 @@
 //! The token pass: a damaged text in, its corrections and the repaired text
 //! (mapped to the input's source) out. Each token is read once, left to
-//! right, with the word before it; decisions are cached per batch.
+//! right, with the word before it; decisions are cached per batch. Then the
+//! grammar pass rereads each token with the words on both sides.
 
 use super::context::{MODALS, NO_INFINITIVE_AFTER};
 use super::grammar;
@@ -132,7 +133,7 @@ impl Repairer<'_> {
                 && in_capitals(text, &tokens, k)
                 && let Some(c) = self
                     .choose(&lower, prev.as_deref())
-                    .filter(|c| c.word != lower && grammar::fold(&c.word) == lower)
+                    .filter(|c| c.word != lower && crate::text::fold(&c.word) == lower)
             {
                 corrections.push(Correction {
                     span: t.clone(),
@@ -269,20 +270,18 @@ impl Repairer<'_> {
             .enumerate()
             .map(|(i, c)| (c.span.start, i))
             .collect();
-        // Each token's reading (lower case), which correction made it, and
-        // whether a clause ends before it.
-        let mut words: Vec<(Range<usize>, String, Option<usize>, bool)> = Vec::new();
+        let mut words: Vec<Word> = Vec::new();
         let mut covered = 0;
         for t in tokens {
             if t.start < covered {
                 continue;
             }
-            let gap = words.last().map_or("", |w| &text[w.0.end..t.start]);
+            let gap = words.last().map_or("", |w| &text[w.span.end..t.start]);
             let starts_upper = text[t.clone()]
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase);
-            let boundary = words.is_empty()
+            let clause_start = words.is_empty()
                 || gap.contains(['.', ':', ';', '!', '?', '\t', '|', '•', '(', ')'])
                 || gap.contains("\n\n")
                 || gap.contains('\n') && starts_upper;
@@ -293,12 +292,16 @@ impl Repairer<'_> {
                 }
                 None => (fold_case(&text[t.clone()]), None),
             };
-            words.push((t.clone(), reading, by, boundary));
+            words.push(Word {
+                span: t.clone(),
+                reading,
+                by,
+                clause_start,
+            });
         }
         let mut changes: Vec<(usize, String)> = Vec::new();
-        for k in 0..words.len() {
-            let (span, reading, _, _) = &words[k];
-            let original = &text[span.clone()];
+        for (k, word) in words.iter().enumerate() {
+            let original = &text[word.span.clone()];
             if original.chars().any(|c| "åäöÅÄÖ".contains(c))
                 || !original.chars().all(char::is_alphabetic)
             {
@@ -307,33 +310,33 @@ impl Repairer<'_> {
             let mut around = grammar::Around::default();
             let mut j = k;
             for slot in around.before.iter_mut() {
-                if words[j].3 || j == 0 {
+                if words[j].clause_start {
                     break;
                 }
                 j -= 1;
-                *slot = Some(words[j].1.as_str());
+                *slot = Some(words[j].reading.as_str());
             }
             for (n, slot) in around.after.iter_mut().enumerate() {
                 match words.get(k + 1 + n) {
-                    Some(w) if !w.3 => *slot = Some(w.1.as_str()),
+                    Some(w) if !w.clause_start => *slot = Some(w.reading.as_str()),
                     _ => break,
                 }
             }
-            if let Some(w) = grammar::preferred(self.lex, reading, around) {
+            if let Some(w) = grammar::preferred(self.lex, &word.reading, around) {
                 changes.push((k, w));
             }
         }
         for (k, w) in changes {
-            let (span, _, by, _) = &words[k];
-            let original = &text[span.clone()];
+            let word = &words[k];
+            let original = &text[word.span.clone()];
             let replacement = match_case(original, &w, false);
-            match by {
+            match word.by {
                 Some(i) => {
-                    corrections[*i].replacement = replacement;
-                    corrections[*i].reason = grammar::REASON.into();
+                    corrections[i].replacement = replacement;
+                    corrections[i].reason = grammar::REASON.into();
                 }
                 None => corrections.push(Correction {
-                    span: span.clone(),
+                    span: word.span.clone(),
                     original: original.to_owned(),
                     replacement,
                     reason: grammar::REASON.into(),
@@ -341,6 +344,18 @@ impl Repairer<'_> {
             }
         }
     }
+}
+
+/// A token as the grammar pass sees it.
+struct Word {
+    span: Range<usize>,
+    /// The token pass's reading, lower case.
+    reading: String,
+    /// The correction that made the reading, if any.
+    by: Option<usize>,
+    /// A clause starts at this token (the text's first, or after a full
+    /// stop, colon, tab, blank line or a line break before a capital).
+    clause_start: bool,
 }
 
 /// Whether token `k` stands in a line of capitals: the rest of its line
