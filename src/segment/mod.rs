@@ -220,6 +220,9 @@ struct Builder<'a> {
     cur: Option<Activity>,
     zone: Zone,
     narrative_mode: bool,
+    /// Narrative mode came from a subheading standing alone, not from a
+    /// narrative phrase: a list under it is a list of items.
+    narrative_by_subheading: bool,
     para_break: bool,
     pending_bullet: bool,
     activities_in_rubrik: usize,
@@ -231,6 +234,8 @@ struct Builder<'a> {
     cur_indent: usize,
     /// The glyph that marked the current activity, if a glyph did.
     cur_glyph: Option<char>,
+    /// The current activity was marked by a number (`1.`, `2)`).
+    cur_numbered: bool,
     /// The current section has no item markers: each committing sentence is an activity.
     prose: bool,
     /// `continues_over_page` of every line, computed once: scanning ahead from
@@ -271,6 +276,7 @@ impl<'a> Builder<'a> {
             cur: None,
             zone: Zone::Statement,
             narrative_mode: false,
+            narrative_by_subheading: false,
             para_break: true,
             pending_bullet: false,
             activities_in_rubrik: 0,
@@ -279,6 +285,7 @@ impl<'a> Builder<'a> {
             status_heading: None,
             cur_indent: 0,
             cur_glyph: None,
+            cur_numbered: false,
             prose: false,
             over_page: over_page(lines),
         }
@@ -304,6 +311,7 @@ impl<'a> Builder<'a> {
             self.rubrik = None;
             self.status_heading = None;
             self.narrative_mode = false;
+            self.narrative_by_subheading = false;
         }
         if !self.has_goal_structure {
             self.infer_without_structure();
@@ -894,7 +902,18 @@ impl<'a> Builder<'a> {
             self.para_break = true;
             return i;
         }
-        let bulleted = bulleted || self.pending_bullet;
+        // An item whose bullet OCR lost: a line of a list section that
+        // opens with an infinitive ("Ta fram en rutin …", "Utbilda chefer
+        // …"), where a sentence would open with its subject, and that is no
+        // heading standing alone.
+        let lost_bullet = !bulleted
+            && label.is_none()
+            && !self.prose
+            && (!self.narrative_mode || self.narrative_by_subheading)
+            && raw.split_whitespace().count() >= 3
+            && crate::text::verbs::opens_with_infinitive(raw)
+            && !self.is_heading_like(i);
+        let bulleted = bulleted || self.pending_bullet || lost_bullet;
         self.pending_bullet = false;
         if self.prose && !bulleted && self.para_break {
             return self.prose_paragraph(i);
@@ -912,7 +931,18 @@ impl<'a> Builder<'a> {
                 )
             })
             && glyph.is_some_and(|g| matches!(g, '–' | '—' | '-' | '~' | '−'));
-        if bulleted && self.cur.is_some() && (indent >= self.cur_indent + 2 || dash_under_dot) {
+        // Likewise `a)` under `1.`: the letters number the parts of an item.
+        let letter = |r: &str| {
+            let mut c = r.chars();
+            c.next().is_some_and(|c| c.is_ascii_lowercase())
+                && c.next().is_some_and(|c| matches!(c, '.' | ')'))
+                && c.next().is_some_and(char::is_whitespace)
+        };
+        let letter_under_number = label.is_none() && self.cur_numbered && letter(raw);
+        if bulleted
+            && self.cur.is_some()
+            && (indent >= self.cur_indent + 2 || dash_under_dot || letter_under_number)
+        {
             // A sub-item belongs to the item above it.
             let piece = l.trimmed.start + body_start..l.trimmed.end;
             self.para_break = false;
@@ -952,7 +982,11 @@ impl<'a> Builder<'a> {
             && !no_commitment
             && (subject
                 || first_in_rubrik
-                || bulleted && (!self.narrative_mode || commits(s, &fb) || numbered)
+                || bulleted
+                    && (!self.narrative_mode
+                        || self.narrative_by_subheading
+                        || commits(s, &fb)
+                        || numbered)
                 || self.rubrik.is_none()
                     && self.cur.is_none()
                     && commits(s, &fb)
@@ -964,14 +998,26 @@ impl<'a> Builder<'a> {
             self.cur = Some(self.new_activity(vec![piece]));
             self.zone = Zone::Statement;
             self.narrative_mode = false;
+            self.narrative_by_subheading = false;
             self.cur_indent = indent;
-            self.cur_glyph = glyph.filter(|_| bulleted);
+            // A lost bullet was the glyph of the items beside it.
+            if !lost_bullet {
+                self.cur_glyph = glyph.filter(|_| bulleted);
+            }
+            self.cur_numbered = numbered && bulleted;
             return i;
         }
         let Some(cur) = self.cur.as_mut() else {
             return i;
         };
         if narrative_marker || subheading {
+            // A subheading ("Det här planerar vi") over a list heads more
+            // items; over prose it starts what is told about the item above.
+            // Within a narrative ("Exempel på aktiviteter som gjorts …"), a
+            // subheading ("Rutiner:") heads more of what has been done.
+            self.narrative_by_subheading = subheading
+                && !narrative_marker
+                && (!self.narrative_mode || self.narrative_by_subheading);
             self.narrative_mode = true;
         }
         if self.zone == Zone::Statement && !new_para && !after_sentence && !self.narrative_mode {
@@ -1066,10 +1112,12 @@ impl<'a> Builder<'a> {
                 self.close();
                 self.cur = Some(self.new_activity(vec![sentence]));
                 self.narrative_mode = false;
+                self.narrative_by_subheading = false;
                 continue;
             }
             if narrative {
                 self.narrative_mode = true;
+                self.narrative_by_subheading = false;
             }
             if let Some(cur) = self.cur.as_mut() {
                 if self.narrative_mode {
@@ -1139,6 +1187,7 @@ impl<'a> Builder<'a> {
             self.activities_in_rubrik += 1;
         }
         self.narrative_mode = false;
+        self.narrative_by_subheading = false;
         self.zone = Zone::Statement;
         self.last_row_items.clear();
     }

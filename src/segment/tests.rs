@@ -213,3 +213,62 @@ fn a_sentence_that_wraps_onto_the_goal_word_is_no_heading() {
     assert_eq!(s.goals.len(), 1, "{:?}", s.goals);
     assert!(s.activities.iter().all(|a| a.goal == "1"));
 }
+
+/// What OCR of a scanned list leaves: the top-level bullet glyph dropped
+/// (lines open with the item's infinitive, wrapped lines follow), the
+/// indentation of sub-items lost.
+#[test]
+fn items_whose_bullet_ocr_lost_are_found_by_their_infinitive() {
+    let text = "Hamnbolaget AB\n\n4. Stöd\n\n+ Erbjuda medarbetare som är utsatta för våld stöd genom företagshälsovården\noch genom anpassade arbetstider\nTa fram en rutin som skyddar medarbetare med skyddade personuppgifter\n— Rutinen ska omfatta passersystemet\nUtbilda bolagets chefer i att fråga om våld i medarbetarsamtalen och i hur de\nhänvisar vidare\n";
+    let got = items(text);
+    let statements: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+    assert_eq!(
+        statements,
+        [
+            "Erbjuda medarbetare som är utsatta för våld stöd genom företagshälsovården och genom anpassade arbetstider",
+            "Ta fram en rutin som skyddar medarbetare med skyddade personuppgifter",
+            "Utbilda bolagets chefer i att fråga om våld i medarbetarsamtalen och i hur de hänvisar vidare"
+        ],
+        "{got:?}"
+    );
+    // A sentence opens with its subject, a heading stands alone: neither is an item.
+    let text = "Hamnbolaget AB\n\n4. Stöd\n\n+ Erbjuda medarbetare stöd genom företagshälsovården.\nRutinen för detta ska ses över varje år.\n\nStödja och skydda\n\n+ Ta fram en rutin för skyddade personuppgifter.\n";
+    let got = items(text);
+    assert_eq!(got.len(), 2, "{got:?}");
+}
+
+#[test]
+fn letters_under_a_numbered_item_are_its_parts() {
+    let text = "Funktionsstödsförvaltningen\n\nINRIKTNINGSMÅL 1: STADEN BEDRIVER ETT VERKNINGSFULLT FÖREBYGGANDE ARBETE\n\n1. Erbjuda samtalsgrupper om relationer i daglig verksamhet.\nStatus: pågår\na) Utbilda ytterligare tolv samtalsledare.\nKlart: 2025\nb) Anpassa materialet för deltagare som använder AKK.\n2, Ta fram lättläst information om våld i nära relation.\n";
+    let got = items(text);
+    let statements: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+    assert_eq!(
+        statements,
+        [
+            "Erbjuda samtalsgrupper om relationer i daglig verksamhet.",
+            "Ta fram lättläst information om våld i nära relation."
+        ],
+        "{got:?}"
+    );
+    // A list lettered from the start is a list of items.
+    let text = "Funktionsstödsförvaltningen\n\nMål 1 – Förebygga våld\n\na) Utbilda samtalsledare.\nb) Anpassa materialet för deltagare.\n";
+    assert_eq!(items(text).len(), 2);
+}
+
+#[test]
+fn a_list_under_a_status_subheading_is_more_items() {
+    let text = "Socialförvaltningen\n\nMål 1. Förebyggande arbete\nDet här gör vi redan\n\n+ Föräldraskapsstöd i grupp på familjecentralerna.\n\nDet här behöver vi\n\n+ En metod för att nå unga i riskmiljöer.\n\nMå! 3. Upptäcka och agera\nDet här gör vi redan\n> Frågor om våld vid nybesök.\n";
+    let got = items(text);
+    let statements: Vec<(&str, &str)> = got.iter().map(|g| (g.0.as_str(), g.1.as_str())).collect();
+    assert_eq!(
+        statements,
+        [
+            ("1", "Föräldraskapsstöd i grupp på familjecentralerna."),
+            ("1", "En metod för att nå unga i riskmiljöer."),
+            ("3", "Frågor om våld vid nybesök.")
+        ]
+    );
+    // Within a narrative, a subheading heads more of what has been done.
+    let text = "Socialförvaltningen\n\nMål 1. Förebyggande arbete\n\n• Förvaltningen ska ta fram material om våld.\n\nExempel på aktiviteter som gjorts hittills:\n\nEn film har tagits fram.\n\nRutiner:\n\n-Rutin för medarbetare vid våld i nära relation.\n";
+    assert_eq!(items(text).len(), 1, "{:?}", items(text));
+}

@@ -8,6 +8,7 @@
 mod fold;
 mod mapped;
 mod normalize;
+pub mod verbs;
 
 pub use fold::{fold, fold_char};
 pub use mapped::{MappedText, MappedTextBuilder};
