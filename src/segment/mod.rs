@@ -236,6 +236,8 @@ struct Builder<'a> {
     cur_glyph: Option<char>,
     /// The current activity was marked by a number (`1.`, `2)`).
     cur_numbered: bool,
+    /// The current activity opens with an infinitive ("Ta fram …").
+    cur_infinitive: bool,
     /// The current section has no item markers: each committing sentence is an activity.
     prose: bool,
     /// `continues_over_page` of every line, computed once: scanning ahead from
@@ -286,6 +288,7 @@ impl<'a> Builder<'a> {
             cur_indent: 0,
             cur_glyph: None,
             cur_numbered: false,
+            cur_infinitive: false,
             prose: false,
             over_page: over_page(lines),
         }
@@ -939,9 +942,22 @@ impl<'a> Builder<'a> {
                 && c.next().is_some_and(char::is_whitespace)
         };
         let letter_under_number = label.is_none() && self.cur_numbered && letter(raw);
+        // In a list of infinitive clauses, a point under another glyph that
+        // opens with its subject ("• Riskanalysen görs …" under "– Genomföra
+        // en riskanalys …") tells about the item above.
+        let told_under_infinitive = label.is_none()
+            && self.cur_infinitive
+            && glyph.is_some()
+            && self.cur_glyph.is_some()
+            && glyph != self.cur_glyph
+            && !crate::text::verbs::opens_with_infinitive(body)
+            && opens_clause(&fold(body.trim_start()));
         if bulleted
             && self.cur.is_some()
-            && (indent >= self.cur_indent + 2 || dash_under_dot || letter_under_number)
+            && (indent >= self.cur_indent + 2
+                || dash_under_dot
+                || letter_under_number
+                || told_under_infinitive)
         {
             // A sub-item belongs to the item above it.
             let piece = l.trimmed.start + body_start..l.trimmed.end;
@@ -1005,6 +1021,7 @@ impl<'a> Builder<'a> {
                 self.cur_glyph = glyph.filter(|_| bulleted);
             }
             self.cur_numbered = numbered && bulleted;
+            self.cur_infinitive = crate::text::verbs::opens_with_infinitive(body);
             return i;
         }
         let Some(cur) = self.cur.as_mut() else {
@@ -1222,6 +1239,22 @@ impl<'a> Builder<'a> {
             a.goal_inferred = a.goal.is_empty();
         }
     }
+}
+
+/// Whether a folded line opens a clause: a subject of one or two words and
+/// then an auxiliary or one of the commonest finite verbs (`Rutinen ska …`,
+/// `Riskanalysen görs …`, `Alla chefer är …`), where an item is a noun
+/// phrase (`Samarbete med civilsamhället …`).
+fn opens_clause(folded: &str) -> bool {
+    const FINITE: &[&str] = &[
+        "ska", "skall", "kommer", "kan", "bor", "maste", "ar", "har", "blir", "gors", "finns",
+        "sker", "ges", "galler",
+    ];
+    folded
+        .split_whitespace()
+        .skip(1)
+        .take(2)
+        .any(|w| FINITE.contains(&w.trim_end_matches([',', '.'])))
 }
 
 /// Whether a folded line commits to doing something: the taxonomy's

@@ -272,3 +272,20 @@ fn a_list_under_a_status_subheading_is_more_items() {
     let text = "Socialförvaltningen\n\nMål 1. Förebyggande arbete\n\n• Förvaltningen ska ta fram material om våld.\n\nExempel på aktiviteter som gjorts hittills:\n\nEn film har tagits fram.\n\nRutiner:\n\n-Rutin för medarbetare vid våld i nära relation.\n";
     assert_eq!(items(text).len(), 1, "{:?}", items(text));
 }
+
+#[test]
+fn a_sentence_under_another_glyph_tells_about_the_infinitive_item_above() {
+    // OCR read the list's dash as `+` and its dot as `*`; no indentation is left.
+    let text = "Hamnbolaget AB\n\n5. Kunskap\n\n+ Sammanställa årligen de misstankar om människohandel som personalen har rapporterat\n+ Genomföra en riskanalys av var risken för exploatering är störst\n* Riskanalysen görs som en del av säkerhetsarbetet\n* Resultatet ska ligga till grund för nästa plan\n« Samarbete med sjömanskyrkan om information till sjöfolk\n";
+    let got = items(text);
+    let statements: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+    assert_eq!(
+        statements,
+        [
+            "Sammanställa årligen de misstankar om människohandel som personalen har rapporterat",
+            "Genomföra en riskanalys av var risken för exploatering är störst",
+            "Samarbete med sjömanskyrkan om information till sjöfolk"
+        ],
+        "{got:?}"
+    );
+}
