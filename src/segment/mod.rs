@@ -915,7 +915,11 @@ impl<'a> Builder<'a> {
             && (!self.narrative_mode || self.narrative_by_subheading)
             && raw.split_whitespace().count() >= 3
             && crate::text::verbs::opens_with_infinitive(raw)
-            && !self.is_heading_like(i);
+            && !self.is_heading_like(i)
+            && !i
+                .checked_sub(1)
+                .and_then(|k| self.lines.get(k))
+                .is_some_and(|p| ends_mid_clause(&p.folded));
         let bulleted = bulleted || self.pending_bullet || lost_bullet;
         self.pending_bullet = false;
         if self.prose && !bulleted && self.para_break {
@@ -1239,6 +1243,21 @@ impl<'a> Builder<'a> {
             a.goal_inferred = a.goal.is_empty();
         }
     }
+}
+
+/// Whether a folded line ends on a word no clause ends with (`och`, `att`,
+/// `för`, `som` …): the next line goes on with the same sentence, whatever
+/// its first letter (heavy OCR damage capitalises a word: `och / Följa upp`).
+fn ends_mid_clause(folded: &str) -> bool {
+    const OPEN: &[&str] = &[
+        "och", "eller", "samt", "att", "som", "for", "av", "i", "pa", "med", "till", "om", "vid",
+        "fran", "inom", "under", "mot", "genom", "utan", "hos", "en", "ett", "den", "det", "de",
+        "sin", "sitt", "sina", "hur", "nar", "dar", "ska", "kan", "kommer", "samt", "men",
+    ];
+    folded
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| OPEN.contains(&w))
 }
 
 /// Whether a folded line opens a clause: a subject of one or two words and

@@ -235,6 +235,10 @@ fn items_whose_bullet_ocr_lost_are_found_by_their_infinitive() {
     let text = "Hamnbolaget AB\n\n4. Stöd\n\n+ Erbjuda medarbetare stöd genom företagshälsovården.\nRutinen för detta ska ses över varje år.\n\nStödja och skydda\n\n+ Ta fram en rutin för skyddade personuppgifter.\n";
     let got = items(text);
     assert_eq!(got.len(), 2, "{got:?}");
+    // A line after one that ends on `och` goes on with its sentence, even
+    // where heavy damage capitalised its first word.
+    let text = "Gymnasieförvaltningen\n\nMål 2 – Att våld inte upprepas\n\n+ Skolorna ska agera skyndsamt när en elev utsätts för kränkningar och\nFölja upp varje anmält ärende tills kränkningarna har upphört.\n";
+    assert_eq!(items(text).len(), 1, "{:?}", items(text));
 }
 
 #[test]
