@@ -19,6 +19,11 @@ pub struct Line {
     pub furniture: bool,
     /// The first line of a page.
     pub page_start: bool,
+    /// The line opened with an answer label ("Svar:"), which `trimmed` and
+    /// `folded` leave out: what follows answers a template's question.
+    pub answer: bool,
+    /// The line is a question (a template form's "Vilka aktiviteter …?").
+    pub question: bool,
 }
 
 impl Line {
@@ -44,7 +49,22 @@ pub fn lines(text: &str, page_starts: &[usize], structure: &Structure) -> Vec<Li
             page_start = true;
             next_page += 1;
         }
-        let folded = fold(&text[trimmed.clone()]);
+        let mut trimmed = trimmed;
+        let mut folded = fold(&text[trimmed.clone()]);
+        let label = structure
+            .answer_label
+            .iter()
+            .find_map(|r| r.find(&folded).filter(|m| m.start() == 0));
+        let answer = label.is_some();
+        if let Some(m) = label {
+            // Folding keeps the number of characters.
+            let chars = folded[..m.end()].chars().count();
+            let raw = &text[trimmed.clone()];
+            let at = raw.char_indices().nth(chars).map_or(raw.len(), |(b, _)| b);
+            trimmed.start += at;
+            folded = folded[m.end()..].to_owned();
+        }
+        let question = folded.ends_with('?');
         let furniture = !folded.is_empty() && structure.footer.iter().any(|r| r.is_match(&folded))
             || structure.toc_line.iter().any(|r| r.is_match(&folded));
         out.push(Line {
@@ -53,6 +73,8 @@ pub fn lines(text: &str, page_starts: &[usize], structure: &Structure) -> Vec<Li
             folded,
             furniture,
             page_start,
+            answer,
+            question,
         });
     }
     mark_running_heads(&mut out, text, structure);

@@ -228,6 +228,9 @@ struct Builder<'a> {
     activities_in_rubrik: usize,
     prev_ended_sentence: bool,
     last_row_items: Vec<usize>,
+    /// The goal the last table row named in its goal column: a row whose
+    /// goal cell is empty is under the same goal (merged cells).
+    row_goal: Option<String>,
     /// Status given by the subheading the items sit under ("Behov").
     status_heading: Option<String>,
     /// Indentation of the current activity's marker: a deeper marker is a sub-item.
@@ -240,6 +243,15 @@ struct Builder<'a> {
     cur_infinitive: bool,
     /// The current section has no item markers: each committing sentence is an activity.
     prose: bool,
+    /// Lines of a template's question block ("Vilka aktiviteter …?" and its
+    /// instructions), skipped up to the answer.
+    in_question: bool,
+    /// The next paragraph is announced as an activity (by a template's
+    /// "Svar:"): its first sentence is one even when it does not commit.
+    announced: bool,
+    /// The section number above the goal headings ("5" of "5.1 … (inriktningsmål 1)"):
+    /// a heading numbered outside it ("6 Miljö och hållbarhet") ends the goals' part.
+    goal_chapter: Option<String>,
     /// `continues_over_page` of every line, computed once: scanning ahead from
     /// each blank line made a text of many blank lines quadratic (a heading and
     /// 100,000 empty lines took 13 s; fixtures/regression/blank_lines.txt).
@@ -284,12 +296,16 @@ impl<'a> Builder<'a> {
             activities_in_rubrik: 0,
             prev_ended_sentence: true,
             last_row_items: Vec::new(),
+            row_goal: None,
             status_heading: None,
             cur_indent: 0,
             cur_glyph: None,
             cur_numbered: false,
             cur_infinitive: false,
             prose: false,
+            in_question: false,
+            announced: false,
+            goal_chapter: None,
             over_page: over_page(lines),
         }
     }
@@ -327,7 +343,18 @@ impl<'a> Builder<'a> {
         if self.toc.as_ref().is_some_and(|t| t.contains(&i)) {
             return i;
         }
+        if l.answer {
+            // "Svar:" opens an answer: what it announces is content.
+            self.close();
+            self.in_question = false;
+            self.announced = true;
+            self.para_break = true;
+            if l.is_blank() {
+                return i;
+            }
+        }
         if l.is_blank() {
+            self.in_question = false;
             // A sentence that runs on over a page break is one paragraph.
             if !self.continues_over_page(i) || self.prev_ended_sentence {
                 self.para_break = true;
@@ -352,6 +379,28 @@ impl<'a> Builder<'a> {
             return last;
         }
         if self.goal.is_none() || self.body_ended {
+            return i;
+        }
+        if l.question
+            && !self
+                .tax
+                .structure
+                .bullet
+                .is_match(&self.text[l.trimmed.clone()])
+        {
+            // A template's question, and the instructions under it, are no content.
+            self.close();
+            self.in_question = true;
+            self.announced = false;
+            self.para_break = true;
+            return i;
+        }
+        if self.in_question {
+            return i;
+        }
+        if self.outside_goal_chapter(i) {
+            self.close();
+            self.body_ended = true;
             return i;
         }
         let s = &self.tax.structure;
@@ -490,6 +539,9 @@ impl<'a> Builder<'a> {
         if f.chars().count() > 250 {
             return None;
         }
+        if let Some(last) = self.heading_naming_its_goal(i) {
+            return Some(last);
+        }
         if !self.tax.structure.goal_heading.is_match(f)
             && let Some(re) = &self.tax.structure.goal_heading_numbered
             && let Some(c) = re.captures(f)
@@ -614,6 +666,11 @@ impl<'a> Builder<'a> {
         self.close();
         self.status_heading = None;
         self.prose = !self.has_markers_after(last);
+        self.announced = false;
+        self.in_question = false;
+        self.row_goal = None;
+        self.goal_chapter = section_number(&l.folded)
+            .and_then(|n| n.rsplit_once('.').map(|(parent, _)| parent.to_owned()));
         self.goal = Some(goal.clone());
         self.has_goal_structure = true;
         self.rubrik = None;
@@ -720,6 +777,10 @@ impl<'a> Builder<'a> {
         let mut description = Vec::new();
         let mut status = None;
         let mut goal = None;
+        let has_goal_column = columns
+            .iter()
+            .flatten()
+            .any(|&c| cols[c].role == ColumnRole::Goal);
         for (idx, cell) in raw.split('\t').enumerate() {
             let start = offset + (cell.len() - cell.trim_start().len());
             let end = offset + cell.trim_end().len();
@@ -744,7 +805,28 @@ impl<'a> Builder<'a> {
                             let bar = rest.len() - rest.trim_start_matches(['|', ' ']).len();
                             n.len() + 1 + bar
                         });
-                    statement.push(start + number..end);
+                    // A status label opening the cell ("Behov: …").
+                    let rest = &cell[number..];
+                    let labelled = rest.split_once(':').and_then(|(label, _)| {
+                        let label = fold(label.trim());
+                        (label.split_whitespace().count() <= 2)
+                            .then(|| {
+                                self.tax
+                                    .statuses
+                                    .iter()
+                                    .find(|st| st.values.iter().any(|r| r.is_match(&label)))
+                            })
+                            .flatten()
+                    });
+                    let label_len = match labelled {
+                        Some(st) => {
+                            status = Some(st.code.clone());
+                            let after = rest.find(':').map_or(0, |k| k + 1);
+                            after + (rest[after..].len() - rest[after..].trim_start().len())
+                        }
+                        None => 0,
+                    };
+                    statement.push(start + number + label_len..end);
                 }
                 Some(ColumnRole::Context) => {}
                 Some(ColumnRole::StatusValue) => {
@@ -781,6 +863,32 @@ impl<'a> Builder<'a> {
                 a.statement.extend(statement);
                 a.description.extend(description);
             }
+            return;
+        }
+        if has_goal_column {
+            match &goal {
+                Some(g) => self.row_goal = Some(g.clone()),
+                None => goal = self.row_goal.clone(),
+            }
+        }
+        let said = fold(&join_pieces(self.text, &statement));
+        if self
+            .tax
+            .structure
+            .empty_rubrik
+            .iter()
+            .any(|r| r.is_match(&said))
+        {
+            // "Inga egna aktiviteter planeras under mål 5": a stated empty goal.
+            self.empty_rubriker.push(EmptyRubrik {
+                goal: goal.or_else(|| self.goal.clone()).unwrap_or_default(),
+                rubrik: self
+                    .rubrik
+                    .clone()
+                    .unwrap_or_else(|| self.tax.default_rubrik().to_owned()),
+                span: statement.first().cloned().unwrap_or(l.trimmed.clone()),
+            });
+            self.last_row_items.clear();
             return;
         }
         let mut a = self.new_activity(statement);
@@ -922,9 +1030,10 @@ impl<'a> Builder<'a> {
                 .is_some_and(|p| ends_mid_clause(&p.folded));
         let bulleted = bulleted || self.pending_bullet || lost_bullet;
         self.pending_bullet = false;
-        if self.prose && !bulleted && self.para_break {
+        if (self.prose || self.announced) && !bulleted && self.para_break {
             return self.prose_paragraph(i);
         }
+        self.announced = false;
         let indent = l.trimmed.start - l.span.start;
         let glyph = raw.chars().next().filter(|c| !c.is_alphanumeric());
         // Level two of a list is a dash under a dot (Word, PowerPoint, and
@@ -984,7 +1093,11 @@ impl<'a> Builder<'a> {
         let after_sentence = self.prev_ended_sentence;
         self.para_break = false;
         self.prev_ended_sentence = ends_sentence(body);
-        let narrative_marker = starts_sentence && s.narrative_start.iter().any(|r| r.is_match(&fb));
+        // A bullet that tells what was done is narrative; one that commits
+        // as well ("– Under hösten 2025 genomförs … Vandringarna ska …") is an item.
+        let narrative_marker = starts_sentence
+            && s.narrative_start.iter().any(|r| r.is_match(&fb))
+            && !(bulleted && commits(s, &fb));
         let subject = self.is_subject(&fb);
         let next_blank = self.lines.get(i + 1).is_none_or(|n| n.is_blank());
         let subheading = new_para
@@ -1053,6 +1166,57 @@ impl<'a> Builder<'a> {
         i
     }
 
+    /// A heading that names its goal in a reference at its end
+    /// ("5.1 Förebyggande arbete (inriktningsmål 1)"): the number decides;
+    /// words of another goal put it in doubt.
+    fn heading_naming_its_goal(&mut self, i: usize) -> Option<usize> {
+        let l = &self.lines[i];
+        let re = self.tax.structure.goal_reference.as_ref()?;
+        let raw = &self.text[l.trimmed.clone()];
+        if self.tax.structure.bullet.is_match(raw) && section_number(&l.folded).is_none() {
+            return None;
+        }
+        let f = l.folded.as_str();
+        let c = re.captures(f)?;
+        let whole = c.get(0)?;
+        let before = f[..whole.start()].trim_end();
+        let title = section_number(before).map_or(before, |n| before[n.len()..].trim_start());
+        if !f[whole.end()..].trim().is_empty()
+            || title.is_empty()
+            || ends_sentence(title)
+            || title.split_whitespace().count() > 8
+        {
+            return None;
+        }
+        let g = self.tax.goal_numbered(c.name("number")?.as_str())?;
+        let (code, doubt) = (g.code.clone(), title_names_other_goal(self.tax, g, title));
+        let last = self.enter_goal(i, i, code, false);
+        if let Some(section) = self.goals.last_mut() {
+            section.doubt = doubt;
+        }
+        Some(last)
+    }
+
+    /// Whether line `i` is a numbered heading outside the chapter that
+    /// holds the goal headings ("6 Miljö och hållbarhet" after "5.6 Samverkan").
+    fn outside_goal_chapter(&self, i: usize) -> bool {
+        let Some(chapter) = &self.goal_chapter else {
+            return false;
+        };
+        let l = &self.lines[i];
+        let Some(number) = section_number(&l.folded) else {
+            return false;
+        };
+        let raw = &self.text[l.trimmed.clone()];
+        let blank = |j: Option<usize>| j.and_then(|j| self.lines.get(j)).is_none_or(Line::is_blank);
+        blank(i.checked_sub(1))
+            && blank(Some(i + 1))
+            && raw.split_whitespace().count() <= 8
+            && !ends_sentence(raw)
+            && number != *chapter
+            && !number.starts_with(&format!("{chapter}."))
+    }
+
     /// A short line standing alone between blank lines, not ending a
     /// sentence: a (sub)heading, where a section may end.
     fn is_heading_like(&self, k: usize) -> bool {
@@ -1096,23 +1260,58 @@ impl<'a> Builder<'a> {
         let s = &self.tax.structure;
         let mut last = i;
         while let Some(n) = self.lines.get(last + 1) {
-            if n.is_blank() || n.furniture || n.page_start {
+            if n.is_blank() || n.furniture || n.page_start || n.answer || n.question {
                 break;
             }
             let raw = &self.text[n.trimmed.clone()];
-            if s.bullet.is_match(raw) || self.text[n.span.clone()].contains('\t') {
+            if s.bullet.is_match(raw)
+                || self.text[n.span.clone()].contains('\t')
+                || s.attributes.iter().any(|(r, _)| r.is_match(&n.folded))
+            {
                 break;
             }
             last += 1;
         }
-        let span = self.lines[i].trimmed.start..self.lines[last].trimmed.end;
+        // A short line over the paragraph, without a full stop, is the
+        // title of the activity the paragraph describes
+        // ("Samtalsgrupper för äldre kvinnor" / "Under 2025 startar vi …").
+        let first = &self.lines[i];
+        let first_raw = &self.text[first.trimmed.clone()];
+        let title = (last > i
+            && first_raw.split_whitespace().count() <= 8
+            && first_raw.chars().count() <= 70
+            && !ends_sentence(first_raw)
+            && !first_raw.contains(':')
+            && first_raw.chars().next().is_some_and(char::is_uppercase)
+            && !commits(s, &first.folded)
+            // What it titles is a paragraph, not a line of a cover page.
+            && (i + 1..=last)
+                .map(|k| self.lines[k].folded.split_whitespace().count())
+                .sum::<usize>()
+                >= 6)
+            .then(|| first.trimmed.clone());
+        let announced = std::mem::take(&mut self.announced) || title.is_some();
+        let from = if title.is_some() { i + 1 } else { i };
+        let span = self.lines[from].trimmed.start..self.lines[last].trimmed.end;
         self.para_break = false;
         let mut started_here = false;
+        // The first sentence of an announced paragraph that tells no story;
+        // what the paragraph above told ends at its title.
+        let mut pending = announced;
+        let mut held: Vec<(Range<usize>, bool)> = Vec::new();
+        if announced {
+            self.narrative_mode = false;
+        }
         for sentence in sentences(self.text, span) {
             let f = fold(&self.text[sentence.clone()]);
-            let narrative = s.narrative_start.iter().any(|r| r.is_match(&f));
+            // In a paragraph announced as an activity, a dated sentence in the
+            // present ("Under 2025 startar vi …") is that activity; only one
+            // that tells what was done is narrative.
+            // So is a dated sentence that commits ("Under 2025–2026 ska …").
             let commits = s.commitment.as_ref().is_some_and(|r| r.is_match(&f))
                 && !s.not_commitment.iter().any(|r| r.is_match(&f));
+            let narrative = s.narrative_start.iter().any(|r| r.is_match(&f))
+                && !((pending || commits) && !tells_what_was_done(&f));
             // After the paragraph's first commitment, a committing sentence
             // whose subject is no actor ("Informationen ska finnas …")
             // describes the activity; one by an actor ("Vi ska också …",
@@ -1128,10 +1327,29 @@ impl<'a> Builder<'a> {
                 .is_some_and(|r| r.is_match(subject))
                 || s.generic_subject.is_match(&f)
                 || s.activity_subject.is_match(&f);
-            if commits && !narrative && (!started_here || actor) {
+            let not_commitment = s.not_commitment.iter().any(|r| r.is_match(&f));
+            // After what was done ("Under 2024 genomförde vi …"), a sentence
+            // in the past goes on telling it; one in the present is the activity.
+            let announced_here = pending
+                && !started_here
+                && !not_commitment
+                && (!self.narrative_mode || !tells_what_was_done(&f));
+            if !narrative {
+                pending = false;
+            }
+            if (commits || announced_here) && !narrative && (!started_here || actor) {
                 started_here = true;
                 self.close();
-                self.cur = Some(self.new_activity(vec![sentence]));
+                let mut a = self.new_activity(vec![sentence]);
+                a.description.extend(title.clone());
+                for (piece, told) in held.drain(..) {
+                    if told {
+                        a.narrative.push(piece);
+                    } else {
+                        a.description.push(piece);
+                    }
+                }
+                self.cur = Some(a);
                 self.narrative_mode = false;
                 self.narrative_by_subheading = false;
                 continue;
@@ -1140,11 +1358,26 @@ impl<'a> Builder<'a> {
                 self.narrative_mode = true;
                 self.narrative_by_subheading = false;
             }
+            // What an announced paragraph tells before its activity is the
+            // activity's own story, not the one above.
+            if announced && !started_here {
+                held.push((sentence, self.narrative_mode));
+                continue;
+            }
             if let Some(cur) = self.cur.as_mut() {
                 if self.narrative_mode {
                     cur.narrative.push(sentence);
                 } else {
                     cur.description.push(sentence);
+                }
+            }
+        }
+        if let Some(cur) = self.cur.as_mut() {
+            for (piece, told) in held {
+                if told {
+                    cur.narrative.push(piece);
+                } else {
+                    cur.description.push(piece);
                 }
             }
         }
@@ -1236,6 +1469,20 @@ impl<'a> Builder<'a> {
                 i += 1;
                 continue;
             }
+            // A table of the whole plan, each row naming its goal in a column.
+            if let Some(t) = self.table_header(l) {
+                self.close();
+                self.table = Some(t);
+                i += 1;
+                continue;
+            }
+            if self.table.is_some() && self.text[l.span.clone()].contains('\t') {
+                self.table_row(l);
+                self.para_break = false;
+                i += 1;
+                continue;
+            }
+            self.table = None;
             i = self.content(i) + 1;
         }
         self.close();
@@ -1243,6 +1490,38 @@ impl<'a> Builder<'a> {
             a.goal_inferred = a.goal.is_empty();
         }
     }
+}
+
+/// Whether a folded sentence tells what was done: a past tense or `har`/
+/// `hade` among its first words ("Under 2024 genomförde vi …", "Sedan 2023
+/// har vi …"), not a present ("Under 2025 startar vi …").
+fn tells_what_was_done(folded: &str) -> bool {
+    folded.split_whitespace().take(8).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        matches!(w, "har" | "hade")
+            || w.chars().count() >= 5
+                && ["de", "te", "des", "tes"].iter().any(|e| w.ends_with(e))
+                && !w.ends_with("ande")
+                && !w.ends_with("ende")
+    })
+}
+
+/// The section number opening a heading ("5.1" of "5.1 Förebyggande
+/// arbete", "6" of "6 Miljö"), without a trailing full stop: a numbered
+/// item ("1. Utbilda …") has one.
+fn section_number(folded: &str) -> Option<&str> {
+    let end = folded
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(folded.len());
+    let number = &folded[..end];
+    let rest = &folded[end..];
+    (!number.is_empty()
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && !number.ends_with('.')
+        && number.len() <= 8
+        && rest.starts_with(' ')
+        && rest.trim_start().starts_with(char::is_alphabetic))
+    .then_some(number)
 }
 
 /// Whether a folded line ends on a word no clause ends with (`och`, `att`,

@@ -293,3 +293,99 @@ fn a_sentence_under_another_glyph_tells_about_the_infinitive_item_above() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_template_form_s_answers_are_content_and_its_questions_are_not() {
+    let text = "Blankett: Handlingsplan\nFörvaltning/bolag: Malmö Trafik AB\n\nInriktningsmål 1. Staden bedriver ett verkningsfullt våldsförebyggande arbete\n\nFråga 1a. Vilka aktiviteter planerar ni för att förebygga våld?\nTänk på både Malmöbor och medarbetare.\n\nSvar:\n– Under hösten 2025 genomförs trygghetsvandringar kring cykelgarage. Vandringarna ska dokumenteras.\n\nFråga 1b. Vilka aktiviteter pågår redan?\n\nSvar: Sedan 2023 erbjuder närtrafiken kvällsstopp nära bostaden. Föraren släpper av resenären.\n\nInriktningsmål 5. Stadens arbete bygger på aktuell kunskap och forskning\n\nFråga 5a. Vilka aktiviteter planerar ni?\n\nSvar: Inga aktiviteter planeras under detta mål.\n\nFråga 5b. Vilka aktiviteter pågår redan?\n\nSvar: Ej aktuellt för vår verksamhet.\n";
+    let s = seg(text);
+    let got: Vec<String> = s
+        .activities
+        .iter()
+        .map(|a| a.statement_text(text))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Under hösten 2025 genomförs trygghetsvandringar kring cykelgarage. Vandringarna ska dokumenteras.",
+            "Sedan 2023 erbjuder närtrafiken kvällsstopp nära bostaden."
+        ]
+    );
+    assert_eq!(s.empty_rubriker.len(), 1);
+    assert_eq!(s.empty_rubriker[0].goal, "5");
+}
+
+#[test]
+fn a_titled_paragraph_is_the_activity_its_title_names() {
+    let text = "Äldreförvaltningen\n\nDel 1 – Staden bedriver ett verkningsfullt förebyggande arbete\n\nSamtalsgrupper för äldre kvinnor\nUnder 2025 startar vi samtalsgrupper för äldre kvinnor på tre träffpunkter. Grupperna leds av personalen.\nSamarbetspartner: Kvinnojouren Malmö\n\nFöreläsningar om ekonomiska övergrepp\nUnder 2024 genomförde vi två föreläsningar för anhöriga. Från 2025 erbjuder vi föreläsningarna på alla träffpunkter.\n\nSkyddade platser för äldre\nVi ser ett behov av skyddade boendeplatser för äldre. Förvaltningen har i dag inte resurser att inrätta sådana platser.\n";
+    let s = seg(text);
+    let got: Vec<String> = s
+        .activities
+        .iter()
+        .map(|a| a.statement_text(text))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Under 2025 startar vi samtalsgrupper för äldre kvinnor på tre träffpunkter.",
+            "Från 2025 erbjuder vi föreläsningarna på alla träffpunkter."
+        ],
+        "{got:?}"
+    );
+    let desc = join_pieces(text, &s.activities[0].description);
+    assert!(desc.contains("Samtalsgrupper för äldre kvinnor"), "{desc}");
+    assert!(desc.contains("Kvinnojouren Malmö"), "{desc}");
+    assert!(join_pieces(text, &s.activities[1].narrative).contains("Under 2024"));
+}
+
+#[test]
+fn a_chapter_of_a_larger_plan_names_its_goals_and_ends_where_the_next_chapter_begins() {
+    let text = "Utbildningsförvaltningen\n\nVERKSAMHETSPLAN 2025\n\n3 Personal\n\n• Sjukfrånvaron ska minska till högst 6,5 procent.\n\n5 Fri från våld – förvaltningens handlingsplan\n\n5.1 Förebyggande arbete (inriktningsmål 1)\n\n► Modersmålslärarna ska genomföra samtal om jämställdhet. (bidrar även till mål 6)\n  ○ Materialet tas fram med Ungdomsmottagningen.\n\n5.3 Upptäcka våld och kunna agera (inriktningsmål 3)\n\n► Chefer ska i medarbetarsamtalet ställa frågan om våld i nära relation.\n\n6 Miljö och hållbarhet\n\n• Förvaltningen ska ställa krav på fossilfria fordon.\n";
+    let got = items(text);
+    let got: Vec<(&str, &str)> = got.iter().map(|g| (g.0.as_str(), g.1.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "1",
+                "Modersmålslärarna ska genomföra samtal om jämställdhet. (bidrar även till mål 6)"
+            ),
+            (
+                "3",
+                "Chefer ska i medarbetarsamtalet ställa frågan om våld i nära relation."
+            )
+        ]
+    );
+}
+
+#[test]
+fn one_table_for_the_whole_plan_names_each_row_s_goal() {
+    let text = "Malmö Studentbostäder AB\n\nNr\tMål\tVad ska göras\tVem berörs\tAnsvar\n1\t3\tUtbilda alla boendevärdar i att upptäcka tecken på våld.\tPersonal\tHR\n2\t\tRutin för vad personalen gör när en hyresgäst berättar om våld.\tPersonal\tHR\n3\t4\tBehov: Tillgång till akut ersättningsboende för studenter.\tStudenter\tVD\n4\t5\tInga egna aktiviteter planeras under mål 5.\t–\t–\n";
+    let s = seg(text);
+    let got: Vec<(String, String, Option<String>)> = s
+        .activities
+        .iter()
+        .map(|a| (a.goal.clone(), a.statement_text(text), a.status.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "3".into(),
+                "Utbilda alla boendevärdar i att upptäcka tecken på våld.".into(),
+                None
+            ),
+            (
+                "3".into(),
+                "Rutin för vad personalen gör när en hyresgäst berättar om våld.".into(),
+                None
+            ),
+            (
+                "4".into(),
+                "Tillgång till akut ersättningsboende för studenter.".into(),
+                Some("behov".into())
+            )
+        ]
+    );
+    assert_eq!(s.empty_rubriker.len(), 1);
+    assert_eq!(s.empty_rubriker[0].goal, "5");
+}

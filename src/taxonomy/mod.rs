@@ -221,6 +221,9 @@ pub struct Structure {
     pub body_end: Vec<Regex>,
     pub empty_rubrik: Vec<Regex>,
     pub narrative_start: Vec<Regex>,
+    /// The label of an answer in a filled-in template form ("Svar:"): the
+    /// text after it answers the question above, which is never content.
+    pub answer_label: Vec<Regex>,
     pub bullet: Regex,
     pub activity_subject: Regex,
     pub generic_subject: Regex,

@@ -71,6 +71,8 @@ pub struct StructureSpec {
     #[serde(default)]
     not_commitment: Vec<String>,
     #[serde(default)]
+    answer_label: Vec<String>,
+    #[serde(default)]
     actor_subject: Option<String>,
     #[serde(default)]
     owner_name: Vec<String>,
@@ -465,6 +467,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy> {
         body_end: patterns(&s.body_end, "structure.body_end")?,
         empty_rubrik: patterns(&s.empty_rubrik, "structure.empty_rubrik")?,
         narrative_start: patterns(&s.narrative_start, "structure.narrative_start")?,
+        answer_label: patterns(&s.answer_label, "structure.answer_label")?,
         bullet: pattern(&s.bullet, "structure.bullet")?,
         activity_subject: pattern(&s.activity_subject, "structure.activity_subject")?,
         generic_subject: pattern(&s.generic_subject, "structure.generic_subject")?,
