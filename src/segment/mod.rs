@@ -1065,12 +1065,24 @@ impl<'a> Builder<'a> {
             && glyph != self.cur_glyph
             && !crate::text::verbs::opens_with_infinitive(body)
             && opens_clause(&fold(body.trim_start()));
+        // A point whose subject takes up, in the definite form, what the
+        // item above introduced ("• Materialet ska …" under "• … ett
+        // samtalsmaterial …") is about that item, where glyphs and
+        // indentation no longer tell the levels apart.
+        let takes_up = label.is_none()
+            && !numbered
+            && indent <= self.cur_indent
+            && self.cur.as_ref().is_some_and(|a| {
+                let above = fold(&a.statement_text(self.text));
+                takes_up_subject(s, &fold(body.trim_start()), &above)
+            });
         if bulleted
             && self.cur.is_some()
             && (indent >= self.cur_indent + 2
                 || dash_under_dot
                 || letter_under_number
-                || told_under_infinitive)
+                || told_under_infinitive
+                || takes_up)
         {
             // A sub-item belongs to the item above it.
             let piece = l.trimmed.start + body_start..l.trimmed.end;
@@ -1277,7 +1289,14 @@ impl<'a> Builder<'a> {
         // ("Samtalsgrupper för äldre kvinnor" / "Under 2025 startar vi …").
         let first = &self.lines[i];
         let first_raw = &self.text[first.trimmed.clone()];
+        // Only under a goal heading, and never a line in another goal's
+        // words (that goal's heading, set by a PDF without the blank line
+        // after it); an activity's title may echo its own goal's words
+        // ("Stöd till äldre kvinnor …" under the goal of support).
+        let (like, score) = best_goal(self.tax, &first.folded);
         let title = (last > i
+            && self.goal.as_deref().is_some_and(|g| !g.is_empty())
+            && (score < 0.6 || self.goal.as_deref() == Some(like.as_str()))
             && first_raw.split_whitespace().count() <= 8
             && first_raw.chars().count() <= 70
             && !ends_sentence(first_raw)
@@ -1490,6 +1509,39 @@ impl<'a> Builder<'a> {
             a.goal_inferred = a.goal.is_empty();
         }
     }
+}
+
+/// Whether folded `line` opens with a definite noun (`materialet`,
+/// `träffarna`) whose stem the folded `above` names (`samtalsmaterial`,
+/// `föräldraträffar`), followed by its verb: an anaphoric subject. An
+/// actor (`Förvaltningen ska …`) is no such subject: it opens items.
+fn takes_up_subject(s: &Structure, line: &str, above: &str) -> bool {
+    if s.generic_subject.is_match(line)
+        || s.activity_subject.is_match(line)
+        || s.actor_subject.as_ref().is_some_and(|r| r.is_match(line))
+    {
+        return false;
+    }
+    let mut words = line.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if !words.next().is_some_and(|w| {
+        const VERB_LIKE: &[&str] = &["ska", "skall", "kan", "kommer", "ar", "har", "blir"];
+        VERB_LIKE.contains(&w) || w.ends_with('s') || w.ends_with('r')
+    }) {
+        return false;
+    }
+    const DEFINITE: &[&str] = &["arna", "erna", "orna", "na", "en", "et", "n", "t"];
+    DEFINITE.iter().any(|end| {
+        first.strip_suffix(end).is_some_and(|stem| {
+            stem.chars().count() >= 4
+                && stem.chars().all(char::is_alphabetic)
+                && above
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w != first && w.contains(stem))
+        })
+    })
 }
 
 /// Whether a folded sentence tells what was done: a past tense or `har`/

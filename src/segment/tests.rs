@@ -316,7 +316,7 @@ fn a_template_form_s_answers_are_content_and_its_questions_are_not() {
 
 #[test]
 fn a_titled_paragraph_is_the_activity_its_title_names() {
-    let text = "Äldreförvaltningen\n\nDel 1 – Staden bedriver ett verkningsfullt förebyggande arbete\n\nSamtalsgrupper för äldre kvinnor\nUnder 2025 startar vi samtalsgrupper för äldre kvinnor på tre träffpunkter. Grupperna leds av personalen.\nSamarbetspartner: Kvinnojouren Malmö\n\nFöreläsningar om ekonomiska övergrepp\nUnder 2024 genomförde vi två föreläsningar för anhöriga. Från 2025 erbjuder vi föreläsningarna på alla träffpunkter.\n\nSkyddade platser för äldre\nVi ser ett behov av skyddade boendeplatser för äldre. Förvaltningen har i dag inte resurser att inrätta sådana platser.\n";
+    let text = "Äldreförvaltningen\n\nDel 1 – Staden bedriver ett verkningsfullt förebyggande arbete\n\nSamtalsgrupper för äldre kvinnor\nUnder 2025 startar vi samtalsgrupper för äldre kvinnor på tre träffpunkter. Grupperna leds av personalen.\nSamarbetspartner: Kvinnojouren Malmö\n\nFöreläsningar om ekonomiska övergrepp\nUnder 2024 genomförde vi två föreläsningar för anhöriga. Från 2025 erbjuder vi föreläsningarna på alla träffpunkter.\n\nSkyddade platser för äldre\nVi ser ett behov av skyddade boendeplatser för äldre. Förvaltningen har i dag inte resurser att inrätta sådana platser.\n\nDel 2 – Verksamma i staden ska upptäcka våld och kunna agera\n\nVåldsombud på varje enhet\nVarje hemtjänstgrupp utser ett våldsombud med fördjupad kunskap.\n";
     let s = seg(text);
     let got: Vec<String> = s
         .activities
@@ -327,7 +327,8 @@ fn a_titled_paragraph_is_the_activity_its_title_names() {
         got,
         [
             "Under 2025 startar vi samtalsgrupper för äldre kvinnor på tre träffpunkter.",
-            "Från 2025 erbjuder vi föreläsningarna på alla träffpunkter."
+            "Från 2025 erbjuder vi föreläsningarna på alla träffpunkter.",
+            "Varje hemtjänstgrupp utser ett våldsombud med fördjupad kunskap."
         ],
         "{got:?}"
     );
@@ -388,4 +389,22 @@ fn one_table_for_the_whole_plan_names_each_row_s_goal() {
     );
     assert_eq!(s.empty_rubriker.len(), 1);
     assert_eq!(s.empty_rubriker[0].goal, "5");
+}
+
+#[test]
+fn a_point_taking_up_the_item_s_subject_is_about_that_item() {
+    // A PDF whose font lacked ► and ○ set both as •, without indentation.
+    let text = "Utbildningsförvaltningen\n\nMål 1 – Förebyggande arbete\n\n• Modersmålslärarna ska genomföra samtal om jämställdhet utifrån ett samtalsmaterial på tolv språk.\n• Materialet ska särskilt ta upp hedersrelaterat våld.\n• Samtalen genomförs i årskurs 7–9.\n• Mottagningsenheten ska erbjuda föräldraträffar med tolk för vårdnadshavare.\n• Träffarna hålls i samband med skolstart.\n• Förvaltningen ska utbilda alla chefer om våld.\n• Förvaltningen ska ta fram en rutin för orosanmälan.\n";
+    let got = items(text);
+    let statements: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+    assert_eq!(
+        statements,
+        [
+            "Modersmålslärarna ska genomföra samtal om jämställdhet utifrån ett samtalsmaterial på tolv språk.",
+            "Mottagningsenheten ska erbjuda föräldraträffar med tolk för vårdnadshavare.",
+            "Förvaltningen ska utbilda alla chefer om våld.",
+            "Förvaltningen ska ta fram en rutin för orosanmälan."
+        ],
+        "{got:?}"
+    );
 }
