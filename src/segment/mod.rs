@@ -249,6 +249,8 @@ struct Builder<'a> {
     /// The next paragraph is announced as an activity (by a template's
     /// "Svar:"): its first sentence is one even when it does not commit.
     announced: bool,
+    /// The title that announced it, on a line of its own.
+    pending_title: Option<Range<usize>>,
     /// The section number above the goal headings ("5" of "5.1 … (inriktningsmål 1)"):
     /// a heading numbered outside it ("6 Miljö och hållbarhet") ends the goals' part.
     goal_chapter: Option<String>,
@@ -305,6 +307,7 @@ impl<'a> Builder<'a> {
             prose: false,
             in_question: false,
             announced: false,
+            pending_title: None,
             goal_chapter: None,
             over_page: over_page(lines),
         }
@@ -667,6 +670,7 @@ impl<'a> Builder<'a> {
         self.status_heading = None;
         self.prose = !self.has_markers_after(last);
         self.announced = false;
+        self.pending_title = None;
         self.in_question = false;
         self.row_goal = None;
         self.goal_chapter = section_number(&l.folded)
@@ -1178,6 +1182,26 @@ impl<'a> Builder<'a> {
         i
     }
 
+    /// Whether line `k` can title an activity: a short line without full
+    /// stop or label, under a goal heading, and never in another goal's
+    /// words (that goal's heading, set by a PDF without the blank line
+    /// after it); an activity's title may echo its own goal's words
+    /// ("Stöd till äldre kvinnor …" under the goal of support).
+    fn titles(&self, k: usize) -> bool {
+        let l = &self.lines[k];
+        let raw = &self.text[l.trimmed.clone()];
+        let (like, score) = best_goal(self.tax, &l.folded);
+        self.goal.as_deref().is_some_and(|g| !g.is_empty())
+            && (score < 0.6 || self.goal.as_deref() == Some(like.as_str()))
+            // One word is a section's heading ("Uppföljning", "Bakgrund").
+            && (2..=8).contains(&raw.split_whitespace().count())
+            && raw.chars().count() <= 70
+            && !ends_sentence(raw)
+            && !raw.contains(':')
+            && raw.chars().next().is_some_and(char::is_uppercase)
+            && !commits(&self.tax.structure, &l.folded)
+    }
+
     /// A heading that names its goal in a reference at its end
     /// ("5.1 Förebyggande arbete (inriktningsmål 1)"): the number decides;
     /// words of another goal put it in doubt.
@@ -1287,30 +1311,36 @@ impl<'a> Builder<'a> {
         // A short line over the paragraph, without a full stop, is the
         // title of the activity the paragraph describes
         // ("Samtalsgrupper för äldre kvinnor" / "Under 2025 startar vi …").
-        let first = &self.lines[i];
-        let first_raw = &self.text[first.trimmed.clone()];
-        // Only under a goal heading, and never a line in another goal's
-        // words (that goal's heading, set by a PDF without the blank line
-        // after it); an activity's title may echo its own goal's words
-        // ("Stöd till äldre kvinnor …" under the goal of support).
-        let (like, score) = best_goal(self.tax, &first.folded);
-        let title = (last > i
-            && self.goal.as_deref().is_some_and(|g| !g.is_empty())
-            && (score < 0.6 || self.goal.as_deref() == Some(like.as_str()))
-            && first_raw.split_whitespace().count() <= 8
-            && first_raw.chars().count() <= 70
-            && !ends_sentence(first_raw)
-            && !first_raw.contains(':')
-            && first_raw.chars().next().is_some_and(char::is_uppercase)
-            && !commits(s, &first.folded)
-            // What it titles is a paragraph, not a line of a cover page.
-            && (i + 1..=last)
+        let words = |lines: std::ops::RangeInclusive<usize>| -> usize {
+            lines
                 .map(|k| self.lines[k].folded.split_whitespace().count())
-                .sum::<usize>()
-                >= 6)
-            .then(|| first.trimmed.clone());
+                .sum()
+        };
+        // What a title titles is a paragraph, not a line of a cover page.
+        let inline = last > i && self.titles(i) && words(i + 1..=last) >= 6;
+        if last == i && self.titles(i) {
+            // A title set apart from its paragraph by a blank line (a PDF's
+            // paragraph spacing): it announces the next paragraph.
+            let next = (i + 1..self.lines.len())
+                .find(|&k| !self.lines[k].is_blank() && !self.lines[k].furniture);
+            if let Some(k) = next
+                && k > i + 1
+                && !s.bullet.is_match(&self.text[self.lines[k].trimmed.clone()])
+                && !self.lines[k].answer
+                && words(k..=k) >= 6
+            {
+                self.pending_title = Some(self.lines[i].trimmed.clone());
+                self.announced = true;
+                return last;
+            }
+        }
+        let title = if inline {
+            Some(self.lines[i].trimmed.clone())
+        } else {
+            self.pending_title.take()
+        };
         let announced = std::mem::take(&mut self.announced) || title.is_some();
-        let from = if title.is_some() { i + 1 } else { i };
+        let from = if inline { i + 1 } else { i };
         let span = self.lines[from].trimmed.start..self.lines[last].trimmed.end;
         self.para_break = false;
         let mut started_here = false;

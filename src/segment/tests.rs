@@ -408,3 +408,24 @@ fn a_point_taking_up_the_item_s_subject_is_about_that_item() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_title_set_apart_by_a_blank_line_still_announces_its_paragraph() {
+    let text = "Äldreförvaltningen\n\nDel 1 – Staden bedriver ett verkningsfullt förebyggande arbete\n\nSamtalsgrupper för äldre kvinnor\n\nUnder 2025 startar vi samtalsgrupper för äldre kvinnor på tre\nträffpunkter. Grupperna leds av personalen.\n\nDel 2 – Verksamma i staden ska upptäcka våld och kunna agera\n\nVåldsombud på varje enhet\n\nVarje hemtjänstgrupp utser ett våldsombud med fördjupad kunskap.\n\nUppföljning\n\nVd ansvarar för att planen följs upp varje år i ledningsgruppen.\n";
+    let s = seg(text);
+    let got: Vec<String> = s
+        .activities
+        .iter()
+        .map(|a| a.statement_text(text))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Under 2025 startar vi samtalsgrupper för äldre kvinnor på tre träffpunkter.",
+            "Varje hemtjänstgrupp utser ett våldsombud med fördjupad kunskap."
+        ],
+        "{got:?}"
+    );
+    let desc = join_pieces(text, &s.activities[0].description);
+    assert!(desc.contains("Samtalsgrupper för äldre kvinnor"), "{desc}");
+}
