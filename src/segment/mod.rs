@@ -1245,8 +1245,8 @@ impl<'a> Builder<'a> {
         };
         let raw = &self.text[l.trimmed.clone()];
         let blank = |j: Option<usize>| j.and_then(|j| self.lines.get(j)).is_none_or(Line::is_blank);
-        blank(i.checked_sub(1))
-            && blank(Some(i + 1))
+        // Set apart on one side at least (Word leaves no space after it).
+        (blank(i.checked_sub(1)) || blank(Some(i + 1)))
             && raw.split_whitespace().count() <= 8
             && !ends_sentence(raw)
             && number != *chapter
