@@ -196,6 +196,9 @@ fn toc_lines(lines: &[Line], taxonomy: &Taxonomy) -> Option<Range<usize>> {
 
 struct TableState {
     columns: Vec<Option<usize>>,
+    /// Narrow columns a PDF set in the same cell before each column
+    /// ("Nr Mål Vad ska göras"): their values open that cell in each row.
+    leads: Vec<Vec<usize>>,
     /// The table has status columns (every cell an item); else one item per row.
     by_status: bool,
 }
@@ -744,36 +747,50 @@ impl<'a> Builder<'a> {
         }
         let cols = &self.tax.structure.table_header;
         let mut columns = Vec::new();
+        let mut leads = Vec::new();
         let mut matched = 0;
         for cell in raw.split('\t') {
             let f = fold(cell.trim());
             let mut c = cols.iter().position(|c| c.pattern.is_match(&f));
-            // Two headers in one cell ("Nr Åtgärd": a PDF whose narrow
-            // number column sat too close to be a column of its own): the
-            // first a context column, the cell is the second's.
-            if c.is_none()
-                && let Some((head, rest)) = f
+            // Headers in one cell ("Nr Åtgärd", "Nr Mål Vad ska göras": a
+            // PDF whose narrow number and goal columns sat too close to be
+            // columns of their own): the first ones number or goal columns,
+            // the cell is the last one's.
+            let mut lead = Vec::new();
+            let mut rest = f.as_str();
+            while c.is_none()
+                && let Some((head, tail)) = rest
                     .split_once(' ')
                     .map(|(h, r)| (h.trim_end_matches('|'), r.trim_start_matches(['|', ' '])))
-                && cols
-                    .iter()
-                    .any(|c| c.role == ColumnRole::Context && c.pattern.is_match(head))
+                && let Some(k) = cols.iter().position(|c| {
+                    matches!(c.role, ColumnRole::Context | ColumnRole::Goal)
+                        && c.pattern.is_match(head)
+                })
             {
+                lead.push(k);
+                rest = tail;
                 c = cols.iter().position(|c| c.pattern.is_match(rest));
             }
-            matched += usize::from(c.is_some());
+            if c.is_none() {
+                lead.clear();
+            }
+            matched += usize::from(c.is_some()) + lead.len();
             columns.push(c);
+            leads.push(lead);
         }
         let has = |role| columns.iter().flatten().any(|&c| cols[c].role == role);
         let by_status = has(ColumnRole::Status);
-        (matched >= 2 && (by_status || has(ColumnRole::Statement)))
-            .then_some(TableState { columns, by_status })
+        (matched >= 2 && (by_status || has(ColumnRole::Statement))).then_some(TableState {
+            columns,
+            leads,
+            by_status,
+        })
     }
 
     /// A row of a table with one item per row: the statement column is the
     /// activity; description columns describe it; a status column gives its
     /// status, a goal column its goal.
-    fn item_row(&mut self, l: &Line, columns: &[Option<usize>]) {
+    fn item_row(&mut self, l: &Line, columns: &[Option<usize>], leads: &[Vec<usize>]) {
         let cols = &self.tax.structure.table_header;
         let raw = &self.text[l.span.clone()];
         let mut offset = l.span.start;
@@ -784,6 +801,7 @@ impl<'a> Builder<'a> {
         let has_goal_column = columns
             .iter()
             .flatten()
+            .chain(leads.iter().flatten())
             .any(|&c| cols[c].role == ColumnRole::Goal);
         for (idx, cell) in raw.split('\t').enumerate() {
             let start = offset + (cell.len() - cell.trim_start().len());
@@ -809,6 +827,33 @@ impl<'a> Builder<'a> {
                             let bar = rest.len() - rest.trim_start_matches(['|', ' ']).len();
                             n.len() + 1 + bar
                         });
+                    // The values of narrow columns set in this cell's header
+                    // ("Nr Mål Vad ska göras" / "1 3 Utbilda …"), in order;
+                    // a row without a value for one leaves it empty ("2 Rutin …").
+                    let mut number = number;
+                    if let Some(lead) = leads.get(idx).filter(|l| !l.is_empty()) {
+                        number = 0;
+                        for &k in lead {
+                            let rest = &cell[number..];
+                            let Some((value, _)) = rest.split_once(' ') else {
+                                break;
+                            };
+                            if value.is_empty()
+                                || value.len() > 6
+                                || !value.chars().all(|c| c.is_ascii_digit() || c == '.')
+                            {
+                                break;
+                            }
+                            if cols[k].role == ColumnRole::Goal {
+                                goal = value
+                                    .chars()
+                                    .find(char::is_ascii_digit)
+                                    .and_then(|d| self.tax.goal_numbered(&d.to_string()))
+                                    .map(|g| g.code.clone());
+                            }
+                            number += value.len() + 1;
+                        }
+                    }
                     // A status label opening the cell ("Behov: …").
                     let rest = &cell[number..];
                     let labelled = rest.split_once(':').and_then(|(label, _)| {
@@ -912,7 +957,8 @@ impl<'a> Builder<'a> {
         let Some(table) = &self.table else { return };
         if !table.by_status {
             let columns = table.columns.clone();
-            self.item_row(l, &columns);
+            let leads = table.leads.clone();
+            self.item_row(l, &columns, &leads);
             return;
         }
         let cols = &self.tax.structure.table_header;

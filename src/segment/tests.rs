@@ -429,3 +429,25 @@ fn a_title_set_apart_by_a_blank_line_still_announces_its_paragraph() {
     let desc = join_pieces(text, &s.activities[0].description);
     assert!(desc.contains("Samtalsgrupper för äldre kvinnor"), "{desc}");
 }
+
+#[test]
+fn narrow_columns_a_pdf_set_in_one_cell_are_read_from_the_row() {
+    // "Nr", "Mål" and "Vad ska göras" sat too close for a tab between them.
+    let text = "Malmö Studentbostäder AB\n\nNr Mål Vad ska göras\tVem berörs\tAnsvar\n1 3 Utbilda alla boendevärdar i att upptäcka tecken på våld.\tPersonal\tHR\n2 Rutin för vad personalen gör när en hyresgäst berättar om våld.\tPersonal\tHR\n3 1 Informera nyinflyttade hyresgäster om samtycke.\tHyresgäster\tUthyrningen\n";
+    let got = items(text);
+    let got: Vec<(&str, &str)> = got.iter().map(|g| (g.0.as_str(), g.1.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "3",
+                "Utbilda alla boendevärdar i att upptäcka tecken på våld."
+            ),
+            (
+                "3",
+                "Rutin för vad personalen gör när en hyresgäst berättar om våld."
+            ),
+            ("1", "Informera nyinflyttade hyresgäster om samtycke.")
+        ]
+    );
+}
