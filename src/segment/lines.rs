@@ -78,7 +78,25 @@ pub fn lines(text: &str, page_starts: &[usize], structure: &Structure) -> Vec<Li
         });
     }
     mark_running_heads(&mut out, text, structure);
+    mark_wrapped_questions(&mut out, text);
     out
+}
+
+/// A question a PDF wrapped ("Fråga 4a. Vilka aktiviteter planerar ni för
+/// att erbjuda stöd / utifrån den enskildes behov?"): the lines it goes on
+/// from are the question too.
+fn mark_wrapped_questions(lines: &mut [Line], text: &str) {
+    for k in (1..lines.len()).rev() {
+        let continues = lines[k].question
+            && text[lines[k].trimmed.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+        let above = &lines[k - 1];
+        if continues && !above.is_blank() && !above.furniture && !above.answer {
+            lines[k - 1].question = true;
+        }
+    }
 }
 
 /// Plans up to this many pages get running heads matched fuzzily.

@@ -1159,7 +1159,7 @@ impl<'a> Builder<'a> {
         // as well ("– Under hösten 2025 genomförs … Vandringarna ska …") is an item.
         let narrative_marker = starts_sentence
             && s.narrative_start.iter().any(|r| r.is_match(&fb))
-            && !(bulleted && commits(s, &fb));
+            && !(bulleted && self.item_commits(i, &fb));
         let subject = self.is_subject(&fb);
         let next_blank = self.lines.get(i + 1).is_none_or(|n| n.is_blank());
         let subheading = new_para
@@ -1226,6 +1226,25 @@ impl<'a> Builder<'a> {
             cur.description.push(piece);
         }
         i
+    }
+
+    /// Whether the item opening on line `i` (folded `first`) commits,
+    /// on that line or on the lines it wraps onto.
+    fn item_commits(&self, i: usize, first: &str) -> bool {
+        let s = &self.tax.structure;
+        commits(s, first)
+            || self
+                .lines
+                .iter()
+                .skip(i + 1)
+                .take(6)
+                .take_while(|n| {
+                    !n.is_blank()
+                        && !n.furniture
+                        && !s.bullet.is_match(&self.text[n.trimmed.clone()])
+                        && !s.attributes.iter().any(|(r, _)| r.is_match(&n.folded))
+                })
+                .any(|n| commits(s, &n.folded))
     }
 
     /// Whether line `k` can title an activity: a short line without full

@@ -296,7 +296,7 @@ fn a_sentence_under_another_glyph_tells_about_the_infinitive_item_above() {
 
 #[test]
 fn a_template_form_s_answers_are_content_and_its_questions_are_not() {
-    let text = "Blankett: Handlingsplan\nFörvaltning/bolag: Malmö Trafik AB\n\nInriktningsmål 1. Staden bedriver ett verkningsfullt våldsförebyggande arbete\n\nFråga 1a. Vilka aktiviteter planerar ni för att förebygga våld?\nTänk på både Malmöbor och medarbetare.\n\nSvar:\n– Under hösten 2025 genomförs trygghetsvandringar kring cykelgarage. Vandringarna ska dokumenteras.\n\nFråga 1b. Vilka aktiviteter pågår redan?\n\nSvar: Sedan 2023 erbjuder närtrafiken kvällsstopp nära bostaden. Föraren släpper av resenären.\n\nInriktningsmål 5. Stadens arbete bygger på aktuell kunskap och forskning\n\nFråga 5a. Vilka aktiviteter planerar ni?\n\nSvar: Inga aktiviteter planeras under detta mål.\n\nFråga 5b. Vilka aktiviteter pågår redan?\n\nSvar: Ej aktuellt för vår verksamhet.\n";
+    let text = "Blankett: Handlingsplan\nFörvaltning/bolag: Malmö Trafik AB\n\nInriktningsmål 1. Staden bedriver ett verkningsfullt våldsförebyggande arbete\n\nFråga 1a. Vilka aktiviteter planerar ni för att förebygga våld?\nTänk på både Malmöbor och medarbetare.\n\nSvar:\n– Under hösten 2025 genomförs trygghetsvandringar kring cykelgarage. Vandringarna ska dokumenteras.\n\nFråga 1b. Vilka aktiviteter pågår redan och vilka\nav dem fortsätter under planperioden?\n\nSvar: Sedan 2023 erbjuder närtrafiken kvällsstopp nära bostaden. Föraren släpper av resenären.\n\nInriktningsmål 5. Stadens arbete bygger på aktuell kunskap och forskning\n\nFråga 5a. Vilka aktiviteter planerar ni?\n\nSvar: Inga aktiviteter planeras under detta mål.\n\nFråga 5b. Vilka aktiviteter pågår redan?\n\nSvar: Ej aktuellt för vår verksamhet.\n";
     let s = seg(text);
     let got: Vec<String> = s
         .activities
@@ -312,6 +312,11 @@ fn a_template_form_s_answers_are_content_and_its_questions_are_not() {
     );
     assert_eq!(s.empty_rubriker.len(), 1);
     assert_eq!(s.empty_rubriker[0].goal, "5");
+    // A question wrapped over two lines is no part of the answer above it.
+    for a in &s.activities {
+        let all = join_pieces(text, &a.description) + &join_pieces(text, &a.narrative);
+        assert!(!all.contains("Fråga") && !all.contains("vilka"), "{all}");
+    }
 }
 
 #[test]
