@@ -187,6 +187,13 @@ fn renamed(t: &mut Value) -> Renamer {
         if f.get("default").is_some() {
             map_str(&mut f["default"], cm);
         }
+        if let Some(reach) = f.get_mut("reach") {
+            map_str(&mut reach["outside"], cm);
+            map_str(&mut reach["staff"], cm);
+        }
+        if f.get("not_in_told").is_some() {
+            map_list(&mut f["not_in_told"], cm);
+        }
         for d in f
             .get_mut("defaults_when")
             .and_then(Value::as_array_mut)

@@ -13,9 +13,10 @@
 
 pub mod manual;
 mod negation;
+mod reach;
 
 use crate::segment::Activity;
-use crate::taxonomy::{Family, Owner, Resolution, Taxonomy, TermId};
+use crate::taxonomy::{Family, Owner, Reach, Resolution, Taxonomy, TermId};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -250,12 +251,32 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
         .copied()
         .collect();
     for family in &taxonomy.families {
+        let decide = |zone: &[(Place, &Range<usize>)]| {
+            let mut fired = code_family(input, taxonomy, family, zone, &results);
+            let Some(people) = &taxonomy.people else {
+                return fired;
+            };
+            if family.reach.is_none() && family.not_in_told.is_empty() {
+                return fired;
+            }
+            let reached = reach::of(input.text, zone, input.hits, people);
+            for (code, ev) in &mut fired {
+                if family.not_in_told.contains(code) {
+                    ev.retain(|e| e.place == Place::Default || !reached.in_told(&e.span));
+                }
+            }
+            fired.retain(|(_, ev)| !ev.is_empty());
+            match &family.reach {
+                Some(codes) => by_reach(input.text, family, codes, fired, &reached),
+                None => fired,
+            }
+        };
         let mut fired = Vec::new();
         if family.statement_first {
-            fired = code_family(input, taxonomy, family, &first_zone, &results);
+            fired = decide(&first_zone);
         }
         if fired.is_empty() {
-            fired = code_family(input, taxonomy, family, &zones.main, &results);
+            fired = decide(&zones.main);
         }
         let mut codes: Vec<String> = Vec::new();
         match family.resolution {
@@ -286,6 +307,12 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
             .iter()
             .find(|d| {
                 when_holds(&d.when, &results)
+                    && (!d.people_outside
+                        || taxonomy.people.as_ref().is_some_and(|p| {
+                            !reach::of(input.text, &zones.main, input.hits, p)
+                                .outside
+                                .is_empty()
+                        }))
                     && (d.any.is_empty()
                         || hits_in(input.hits, &d.any, &zones.main)
                             .any(|(_, _, h)| reached(input.text, &zones.main, &h, &d.after)))
@@ -348,6 +375,62 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
             .collect();
     }
     coded
+}
+
+/// A family decided by whom the activity reaches: people outside it reaches
+/// make the `outside` code and come before staff; people who are only the
+/// subject matter (staff training about clients) make nothing.
+fn by_reach(
+    text: &str,
+    family: &Family,
+    codes: &Reach,
+    mut fired: Vec<(String, Vec<Evidence>)>,
+    reached: &reach::Reached,
+) -> Vec<(String, Vec<Evidence>)> {
+    let at =
+        |fired: &[(String, Vec<Evidence>)], code: &str| fired.iter().position(|(c, _)| c == code);
+    if let Some(i) = at(&fired, &codes.outside) {
+        fired[i].1.retain(|e| !reached.in_topic(&e.span));
+        if fired[i].1.is_empty() {
+            fired.remove(i);
+        }
+    }
+    if let Some((place, span)) = reached.outside.first() {
+        let ev = Evidence {
+            family: family.family.clone(),
+            code: codes.outside.clone(),
+            rule: "reach:utanfor".into(),
+            matched: squash(&text[span.clone()]),
+            place: *place,
+            span: span.clone(),
+        };
+        match at(&fired, &codes.outside) {
+            Some(i) => fired[i].1.insert(0, ev),
+            None => fired.push((codes.outside.clone(), vec![ev])),
+        }
+        if let (Some(o), Some(s)) = (at(&fired, &codes.outside), at(&fired, &codes.staff))
+            && s < o
+        {
+            let outside = fired.remove(o);
+            fired.insert(s, outside);
+        }
+    } else if let Some((place, span)) = reached.staff.first()
+        && at(&fired, &codes.outside).is_none()
+        && at(&fired, &codes.staff).is_none()
+    {
+        fired.push((
+            codes.staff.clone(),
+            vec![Evidence {
+                family: family.family.clone(),
+                code: codes.staff.clone(),
+                rule: "reach:personal".into(),
+                matched: squash(&text[span.clone()]),
+                place: *place,
+                span: span.clone(),
+            }],
+        ));
+    }
+    fired
 }
 
 /// Whether the words at `hit` name people the activity reaches: one of

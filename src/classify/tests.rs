@@ -160,3 +160,86 @@ fn staff_work_that_singles_out_children_codes_the_group() {
     assert_eq!(c.get("group"), ["barn_unga"]);
     assert_eq!(c.get("target"), ["intern"]);
 }
+
+#[test]
+fn staff_capacity_about_people_outside_is_internal() {
+    for text in [
+        // Training about children: the drivers are reached, not the children.
+        "Förarna ska utbildas i att känna igen tecken på att ett barn lever med våld.",
+        // A tool for staff about clients (CODEBOOK §9).
+        "Förvaltningen ska ta fram ett stödmaterial för medarbetare om hur de bemöter brukare som utsatts för våld.",
+        "Förvaltningen ska ta fram en rutin för barn med skyddade personuppgifter.",
+        // A relative clause describing staff.
+        "Medarbetare som möter brukare ska gå en utbildning om våld i nära relation.",
+        // A fronted purpose clause is why, not whom.
+        "För att kunna ge barn och familjer stöd behöver medarbetarna kunskap om våld.",
+        // What statistics count is not whom they reach.
+        "Förvaltningen ska föra statistik över hur många hyresgäster som har fått förtur på grund av våld.",
+    ] {
+        let c = code(text, None);
+        assert_eq!(c.get("target"), ["intern"], "{text}");
+    }
+    // Nor do statistics give a prevention level.
+    let c = code(
+        "Förvaltningen ska föra statistik över hur många hyresgäster som har fått förtur på grund av våld.",
+        None,
+    );
+    assert_eq!(c.get("prevention"), ["ingen"]);
+}
+
+#[test]
+fn people_outside_reached_beat_staff_words() {
+    let c = code(
+        "Personalen ska erbjuda stödsamtal till elever som har upplevt våld.",
+        None,
+    );
+    assert_eq!(c.get("target"), ["extern"]);
+    assert_eq!(c.get("prevention"), ["indikerad"]);
+    assert!(
+        c.evidence
+            .iter()
+            .any(|e| e.rule == "reach:utanfor" && e.matched == "elever")
+    );
+    // Material given to people outside reaches them; its topic does not.
+    let c = code(
+        "Förvaltningen ska dela ut ett material till vårdnadshavare om hur barn kan skyddas.",
+        None,
+    );
+    assert_eq!(c.get("target"), ["extern"]);
+    // Teaching reaches its pupils without naming them.
+    let c = code(
+        "Lärarna ska i undervisningen arbeta med jämställdhet och samtycke.",
+        None,
+    );
+    assert_eq!(c.get("target"), ["extern"]);
+}
+
+#[test]
+fn information_about_support_is_universal_not_indicated() {
+    // CODEBOOK §9: information on where support is found, to everyone.
+    let c = code(
+        "Förvaltningen ska sätta upp information till alla hyresgäster om var den som utsätts för våld kan få stöd.",
+        None,
+    );
+    assert_eq!(c.get("target"), ["extern"]);
+    assert_eq!(c.get("prevention"), ["universell"]);
+    // Support to the exposed themselves is indicated.
+    let c = code(
+        "Bolaget ska ge hyresgäster som utsätts för våld förtur till en ny lägenhet.",
+        None,
+    );
+    assert_eq!(c.get("prevention"), ["indikerad"]);
+}
+
+#[test]
+fn asking_whether_someone_is_exposed_is_indicated() {
+    for text in [
+        "Cheferna frågar alla medarbetare om de utsätts för våld i hemmet.",
+        "Chefer ska i medarbetarsamtalet ställa frågan om medarbetaren har utsatts för våld.",
+        "En poolbil ställs till förfogande när en medarbetare måste lämna sin bostad på grund av våld.",
+    ] {
+        let c = code(text, None);
+        assert_eq!(c.get("prevention"), ["indikerad"], "{text}");
+        assert_eq!(c.get("target"), ["intern"], "{text}");
+    }
+}

@@ -107,6 +107,11 @@ pub struct Family {
     /// Decide from the statement (and the section's qualifier) first; look at
     /// the description only when the statement decides nothing.
     pub statement_first: bool,
+    /// Decided by whom the activity reaches (see [`People`]).
+    pub reach: Option<Reach>,
+    /// Codes whose words do not count in what information tells or an
+    /// analysis counts ([`People::told`]).
+    pub not_in_told: Vec<String>,
     pub codes: Vec<Code>,
     pub exclusions: Vec<Exclusion>,
 }
@@ -180,6 +185,8 @@ pub struct DefaultWhen {
     pub any: Vec<TermId>,
     /// Cue words before an `any` term (lower case); empty: anywhere.
     pub after: Vec<String>,
+    /// Only when people outside the organisation are reached ([`People`]).
+    pub people_outside: bool,
 }
 
 /// What a table column holds, from its header.
@@ -294,6 +301,37 @@ pub struct Negation {
     pub scope_breaks: Vec<String>,
 }
 
+/// The codes of a family decided by whom the activity reaches.
+#[derive(Debug)]
+pub struct Reach {
+    /// The code for an activity that reaches people outside the organisation.
+    pub outside: String,
+    /// The code for one that reaches only staff.
+    pub staff: String,
+}
+
+/// Who an activity can reach, as words: staff, people outside, and the cues
+/// that make people the subject matter of the activity instead of the ones it
+/// reaches (codebook §9: staff training about children reaches staff).
+#[derive(Debug)]
+pub struct People {
+    pub staff: Vec<TermId>,
+    pub outside: Vec<TermId>,
+    pub topic: Option<Regex>,
+    pub about: Option<Regex>,
+    pub capacity: Vec<TermId>,
+    pub tools: Vec<TermId>,
+    pub tool_cues: Option<Regex>,
+    /// Information and analysis words, after which `about` opens what is told.
+    pub told: Vec<TermId>,
+    /// Channels that reach people outside by themselves.
+    pub channels: Vec<TermId>,
+    /// Cue words before people outside who are reached (lower case).
+    pub reach_cues: Vec<String>,
+    pub reach_again: Option<Regex>,
+    pub clause_end: Option<Regex>,
+}
+
 /// A loaded, validated and compiled taxonomy.
 #[derive(Debug)]
 pub struct Taxonomy {
@@ -309,6 +347,7 @@ pub struct Taxonomy {
     pub statuses: Vec<Status>,
     pub negation: Negation,
     pub generic_violence: Vec<TermId>,
+    pub people: Option<People>,
     /// Domain words no term names, preferred by the OCR repair.
     pub vocabulary: Vec<String>,
     pub families: Vec<Family>,

@@ -32,6 +32,62 @@ pub struct TaxonomySpec {
     pub families: Vec<FamilySpec>,
     #[serde(default)]
     partner_rubrik: Option<PartnerRubrikSpec>,
+    /// Who an activity reaches: the words for staff and for people outside,
+    /// and the cues that make people the subject matter rather than the ones reached.
+    #[serde(default)]
+    people: Option<PeopleSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeopleSpec {
+    #[serde(default)]
+    #[allow(dead_code)]
+    about: String,
+    staff: Vec<String>,
+    outside: Vec<String>,
+    /// Words after which people are what the activity is about
+    /// (`upptäcka`, `tecken på`), to the end of the clause.
+    topic: Vec<String>,
+    /// Words that do the same after a word for staff capacity (`utbildning
+    /// om`, `rutin för hur`), but not elsewhere (`information om var`).
+    #[serde(default)]
+    about_words: Vec<String>,
+    /// Staff capacity: trainings, tools, meetings, analyses.
+    #[serde(default)]
+    capacity: Vec<String>,
+    /// Staff tools, after which `tool_cues` make people the subject matter
+    /// too (`rutin för barn med skyddade personuppgifter`).
+    #[serde(default)]
+    tools: Vec<String>,
+    #[serde(default)]
+    tool_cues: Vec<String>,
+    /// Information and analysis: after them `about_words` open what is told
+    /// or counted (`information om var`, `statistik över hur många`).
+    #[serde(default)]
+    told: Vec<String>,
+    /// Channels that reach people outside by themselves (`undervisning`,
+    /// `kampanj`): no cue needed.
+    #[serde(default)]
+    channels: Vec<String>,
+    /// Words of which one must stand among the three before people outside
+    /// for them to be the ones reached (`för`, `till`), unless they are the
+    /// subject or a relative clause describes them; empty: anywhere.
+    #[serde(default)]
+    reach_cues: Vec<String>,
+    /// Words after which people are reached again (`så att`, `riktad till`).
+    #[serde(default)]
+    reach_again: Vec<String>,
+    /// Words that end a relative clause describing staff (`ska`, `kommer`).
+    #[serde(default)]
+    clause_end: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReachSpec {
+    outside: String,
+    staff: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -213,6 +269,15 @@ pub struct FamilySpec {
     owner_target_group: bool,
     #[serde(default)]
     statement_first: bool,
+    /// Decide by whom the activity reaches (the taxonomy's `people`): the
+    /// code for people outside and the code for staff.
+    #[serde(default)]
+    reach: Option<ReachSpec>,
+    /// Codes whose words do not count inside what information tells or an
+    /// analysis counts (the taxonomy's `people.told`): information about
+    /// support for the exposed is not support to the exposed.
+    #[serde(default)]
+    not_in_told: Vec<String>,
     codes: Vec<CodeSpec>,
     #[serde(default)]
     exclusions: Vec<ExclusionSpec>,
@@ -231,6 +296,10 @@ struct DefaultWhenSpec {
     /// opens a statement or description (the people are its subject).
     #[serde(default)]
     after: Vec<String>,
+    /// Only when the activity reaches people outside the organisation (the
+    /// taxonomy's `people`), not an organisation or a channel alone.
+    #[serde(default)]
+    people_outside: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -358,6 +427,10 @@ pub enum TaxonomyProblem {
     PartnerFamily(String),
     #[error("partner_rubrik: unknown code '{family}/{code}'")]
     PartnerCode { family: String, code: String },
+    #[error("{context}: 'reach', 'not_in_told' and 'people_outside' need the taxonomy's 'people'")]
+    ReachWithoutPeople { context: String },
+    #[error("{context}: 'reach' or 'not_in_told' names unknown code '{code}'")]
+    ReachCode { context: String, code: String },
     #[error(
         "owners: '{owner}' has target_group '{group}', which no family with owner_target_group defines"
     )]
@@ -399,6 +472,20 @@ fn pattern(p: &str, context: &str) -> Result<Regex> {
         pattern: p.to_owned(),
         source,
     })
+}
+
+/// Cue words or phrases as one case-insensitive pattern of whole words
+/// (a space stands for any white space); none when the list is empty.
+fn cue_pattern(cues: &[String], context: &str) -> Result<Option<Regex>> {
+    if cues.is_empty() {
+        return Ok(None);
+    }
+    let alternatives: Vec<String> = cues
+        .iter()
+        .map(|c| regex::escape(c.trim()).replace(' ', r"\s+"))
+        .collect();
+    let p = format!(r"(?i)\b(?:{})\b", alternatives.join("|"));
+    pattern(&p, context).map(Some)
 }
 
 fn patterns(ps: &[String], context: &str) -> Result<Vec<Regex>> {
@@ -709,7 +796,11 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy> {
             if !codes.iter().any(|c| c.code == d.code) {
                 return Err(TaxonomyProblem::DefaultWhenCode { context: dctx });
             }
+            if d.people_outside && spec.people.is_none() {
+                return Err(TaxonomyProblem::ReachWithoutPeople { context: dctx });
+            }
             defaults_when.push(DefaultWhen {
+                people_outside: d.people_outside,
                 code: d.code.clone(),
                 when: resolve_when(&d.when, &families, &dctx)?,
                 any: terms.add_all(&d.any, &dctx)?,
@@ -746,6 +837,37 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy> {
         if f.family == "goal" {
             return Err(TaxonomyProblem::GoalFamily { context: ctx });
         }
+        let reach = match f.reach {
+            None => None,
+            Some(r) => {
+                if spec.people.is_none() {
+                    return Err(TaxonomyProblem::ReachWithoutPeople { context: ctx });
+                }
+                for code in [&r.outside, &r.staff] {
+                    if !codes.iter().any(|c| &c.code == code) {
+                        return Err(TaxonomyProblem::ReachCode {
+                            context: ctx,
+                            code: code.clone(),
+                        });
+                    }
+                }
+                Some(Reach {
+                    outside: r.outside,
+                    staff: r.staff,
+                })
+            }
+        };
+        if !f.not_in_told.is_empty() && spec.people.is_none() {
+            return Err(TaxonomyProblem::ReachWithoutPeople { context: ctx });
+        }
+        for code in &f.not_in_told {
+            if !codes.iter().any(|c| &c.code == code) {
+                return Err(TaxonomyProblem::ReachCode {
+                    context: ctx,
+                    code: code.clone(),
+                });
+            }
+        }
         families.push(Family {
             role,
             column: f.column.unwrap_or_else(|| f.family.clone()),
@@ -758,6 +880,8 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy> {
             narrative: f.narrative,
             owner_target_group: f.owner_target_group,
             statement_first: f.statement_first,
+            reach,
+            not_in_told: f.not_in_told,
             codes,
             exclusions,
         });
@@ -830,6 +954,23 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy> {
         .collect::<Result<Vec<_>>>()?;
     let owner_target_terms = terms.add_all(&spec.owner_target_terms, "owner_target_terms")?;
     let generic_violence = terms.add_all(&spec.generic_violence, "generic_violence")?;
+    let people = match &spec.people {
+        None => None,
+        Some(p) => Some(People {
+            staff: terms.add_all(&p.staff, "people.staff")?,
+            outside: terms.add_all(&p.outside, "people.outside")?,
+            topic: cue_pattern(&p.topic, "people.topic")?,
+            about: cue_pattern(&p.about_words, "people.about_words")?,
+            capacity: terms.add_all(&p.capacity, "people.capacity")?,
+            tools: terms.add_all(&p.tools, "people.tools")?,
+            tool_cues: cue_pattern(&p.tool_cues, "people.tool_cues")?,
+            told: terms.add_all(&p.told, "people.told")?,
+            channels: terms.add_all(&p.channels, "people.channels")?,
+            reach_cues: p.reach_cues.iter().map(|w| w.to_lowercase()).collect(),
+            reach_again: cue_pattern(&p.reach_again, "people.reach_again")?,
+            clause_end: cue_pattern(&p.clause_end, "people.clause_end")?,
+        }),
+    };
     let n = spec.negation;
     Ok(Taxonomy {
         path: path.to_owned(),
@@ -849,6 +990,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy> {
             scope_breaks: n.scope_breaks,
         },
         generic_violence,
+        people,
         vocabulary: spec.vocabulary,
         families,
         focus_family,

@@ -125,6 +125,42 @@ pub enum TermError {
     },
 }
 
+/// A space in a `re:` pattern, outside a character class, stands for any
+/// white space, as between the words of a word term: a phrase the plan
+/// wrapped over two lines (`som\nutsätts för våld`) still matches. A space
+/// under a quantifier (` ?`) becomes one white-space character.
+fn spaces_span_lines(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut chars = raw.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            ' ' if !in_class => {
+                let quantified = chars
+                    .peek()
+                    .is_some_and(|n| matches!(n, '?' | '*' | '+' | '{'));
+                out.push_str(if quantified { r"\s" } else { r"\s+" });
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 impl CompiledTerm {
     /// Compile a taxonomy term, or say what is wrong with it.
     pub fn new(term: &str) -> Result<Self, TermError> {
@@ -135,7 +171,7 @@ impl CompiledTerm {
         let (body, needs_end_boundary, starts_mid_word) =
             if let Some(raw) = term.strip_prefix("re:") {
                 // `\w` is the same small class as the word boundaries.
-                (raw.replace("\\w", WORD), true, false)
+                (spaces_span_lines(raw).replace("\\w", WORD), true, false)
             } else {
                 let words: Vec<&str> = term.split_whitespace().collect();
                 let mut parts = Vec::with_capacity(words.len());
@@ -415,6 +451,20 @@ mod tests {
             found("våld i nära relation*", "om våld i nära\nrelationer."),
             ["våld i nära\nrelationer"]
         );
+    }
+
+    #[test]
+    fn raw_regex_spaces_span_line_breaks_too() {
+        assert_eq!(
+            found(
+                "re:som (?:har )?utsätts för",
+                "kvinnor som\nutsätts för våld"
+            ),
+            ["som\nutsätts för"]
+        );
+        // Not inside a class, and one character under a quantifier.
+        assert_eq!(found("re:a[ ]b", "a b a\nb"), ["a b"]);
+        assert_eq!(found("re:ab ?c", "abc ab c"), ["abc", "ab c"]);
     }
 
     #[test]

@@ -22,6 +22,24 @@ pub fn is_infinitive(lower: &str) -> bool {
     set().contains(lower)
 }
 
+/// Whether `lower` is the present tense of a listed verb (`delar` of
+/// `dela`, `ställer` of `ställa`, `går` of `gå`), or a modal (`ska`).
+pub fn is_present(lower: &str) -> bool {
+    if matches!(
+        lower,
+        "ska" | "skall" | "kan" | "kommer" | "får" | "bör" | "måste"
+    ) {
+        return true;
+    }
+    let Some(stem) = lower.strip_suffix('r') else {
+        return false;
+    };
+    is_infinitive(stem)
+        || stem
+            .strip_suffix('e')
+            .is_some_and(|s| is_infinitive(&format!("{s}a")))
+}
+
 /// The first word of `line` if it opens the line with a capital and is an
 /// infinitive (`Ta fram en rutin …`, `Utbilda chefer …`), not the first
 /// part of a hyphenated name (`Hälsa-, vård- och …`).
@@ -40,6 +58,23 @@ pub fn opens_with_infinitive(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knows_present_tense_forms_of_listed_verbs() {
+        for w in ["delar", "ställer", "erbjuder", "går", "tar", "ska"] {
+            assert!(is_present(w), "{w}");
+        }
+        for w in [
+            "barn",
+            "kollegor",
+            "flickor",
+            "medarbetare",
+            "våld",
+            "ungdomar",
+        ] {
+            assert!(!is_present(w), "{w}");
+        }
+    }
 
     #[test]
     fn knows_regular_irregular_and_compound_infinitives() {
