@@ -243,3 +243,58 @@ fn asking_whether_someone_is_exposed_is_indicated() {
         assert_eq!(c.get("target"), ["intern"], "{text}");
     }
 }
+
+#[test]
+fn focus_constructions_beyond_the_listed_phrases() {
+    for (text, want) in [
+        (
+            "Personalen ska veta hur de agerar när ett barn lever med våld.",
+            "barn_som_upplever_vald",
+        ),
+        (
+            "Rutinen gäller när eleven har bevittnat våld i familjen.",
+            "barn_som_upplever_vald",
+        ),
+        (
+            "Stöd för personalen om ekonomiska övergrepp av närstående.",
+            "vald_i_nara_relation",
+        ),
+        (
+            "Chefer frågar om medarbetarna utsätts för våld eller hot i hemmet.",
+            "vald_i_nara_relation",
+        ),
+        (
+            "Informera om att det är ett brott att köpa sex.",
+            "sex_mot_ersattning",
+        ),
+    ] {
+        let c = code(text, None);
+        assert!(
+            c.get("focus").contains(&want.to_owned()),
+            "{text}: {:?}",
+            c.codes
+        );
+    }
+    // Trakasserier are generic wording, also when sexual (CODEBOOK §3).
+    let c = code("En kampanj mot sexuella trakasserier i bussarna.", None);
+    assert!(c.get("focus").is_empty(), "{:?}", c.codes);
+    assert!(!c.generic_violence.is_empty());
+    // A women's shelter as partner singles out no gender.
+    let c = code("Bolaget ska samarbeta med kvinnojouren om stöd.", None);
+    assert!(!c.get("perspective").contains(&"kon".to_owned()));
+}
+
+#[test]
+fn employees_protected_or_supported_are_the_employer_perspective() {
+    for text in [
+        "Boka poolbil för förare som har skyddade personuppgifter.",
+        "En poolbil ställs till förfogande när en medarbetare måste lämna sin bostad på grund av våld.",
+    ] {
+        let c = code(text, None);
+        assert!(
+            c.get("perspective").contains(&"arbetsgivare".to_owned()),
+            "{text}: {:?}",
+            c.codes
+        );
+    }
+}
