@@ -259,7 +259,22 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
             if family.reach.is_none() && family.not_in_told.is_empty() {
                 return fired;
             }
-            let reached = reach::of(input.text, zone, input.hits, people);
+            let mut reached = reach::of(input.text, zone, input.hits, people);
+            // The family's exclusions hold for people reached too
+            // (`barns rättigheter` is a principle, not children reached).
+            if let Some(codes) = &family.reach {
+                let blocked: Vec<Range<usize>> = family
+                    .exclusions
+                    .iter()
+                    .filter(|e| e.blocks.contains(&codes.outside))
+                    .flat_map(|e| {
+                        hits_in(input.hits, std::slice::from_ref(&e.term), zone).map(|(_, _, r)| r)
+                    })
+                    .collect();
+                reached
+                    .outside
+                    .retain(|(_, h)| !blocked.iter().any(|b| b.start < h.end && h.start < b.end));
+            }
             for (code, ev) in &mut fired {
                 if family.not_in_told.contains(code) {
                     ev.retain(|e| e.place == Place::Default || !reached.in_told(&e.span));

@@ -50,6 +50,8 @@ pub struct CompiledTerm {
     /// Lower-case text every match contains, if one is known.
     literal: Option<String>,
     needs_end_boundary: bool,
+    /// The pattern ends with the boundary (consumed, outside group 1).
+    end_in_pattern: bool,
     /// No boundary before a match (the term starts with `*`).
     starts_mid_word: bool,
 }
@@ -216,7 +218,17 @@ impl CompiledTerm {
         } else {
             format!("(?:^|{NOT_WORD})")
         };
-        let pattern = format!("(?i){lead}({body})");
+        // A `re:` pattern carries its end boundary, so an alternative that
+        // stops inside a word gives way to a longer one (`(?:våld|
+        // våldsutsatthet)` on "våldsutsatthet"); a word term's inflections
+        // are tried longest first, so it needs no such help.
+        let end_in_pattern = term.starts_with("re:") && needs_end_boundary;
+        let tail = if end_in_pattern {
+            format!("(?:{NOT_WORD}|$)")
+        } else {
+            String::new()
+        };
+        let pattern = format!("(?i){lead}({body}){tail}");
         // A word term is escaped text between fixed fragments, valid by
         // construction (a test parses every shipped term); only `re:`
         // patterns, written by hand, need checking here. Parsing all ~900
@@ -237,7 +249,7 @@ impl CompiledTerm {
         // terms, and `re:` patterns that cannot match empty text (an empty
         // match would not move the search on). Assertions in a pattern see
         // the same text around them either way.
-        let bare = never_empty.then(|| (format!("(?i){body}"), OnceLock::new()));
+        let bare = never_empty.then(|| (format!("(?i)({body}){tail}"), OnceLock::new()));
         let literal = if term.starts_with("re:") {
             required_literal(&body)
         } else {
@@ -252,6 +264,7 @@ impl CompiledTerm {
             regex: OnceLock::new(),
             literal,
             needs_end_boundary,
+            end_in_pattern,
             bare,
             starts_mid_word,
         })
@@ -313,7 +326,14 @@ impl CompiledTerm {
         };
         // Where the next search starts, and where the previous match ended.
         let (mut at, mut floor) = (0, 0);
-        while let Some(m) = bare.find_at(text, at) {
+        let next = |at: usize| {
+            if self.end_in_pattern {
+                bare.captures_at(text, at).and_then(|c| c.get(1))
+            } else {
+                bare.find_at(text, at)
+            }
+        };
+        while let Some(m) = next(at) {
             let s = m.start();
             if !self.starts_mid_word && s > 0 {
                 let before = text[..s].chars().next_back().map_or(0, char::len_utf8);
@@ -465,6 +485,23 @@ mod tests {
         // Not inside a class, and one character under a quantifier.
         assert_eq!(found("re:a[ ]b", "a b a\nb"), ["a b"]);
         assert_eq!(found("re:ab ?c", "abc ab c"), ["abc", "ab c"]);
+    }
+
+    #[test]
+    fn a_raw_alternative_that_stops_inside_a_word_gives_way_to_a_longer_one() {
+        assert_eq!(
+            found(
+                "re:frågor om (?:våld|våldsutsatthet)",
+                "Frågor om våldsutsatthet i mallen"
+            ),
+            ["Frågor om våldsutsatthet"]
+        );
+        assert_eq!(
+            found("re:om (?:våld|våldet)", "om våldet, om våld"),
+            ["om våldet", "om våld"]
+        );
+        // Back to back, one space apart: the space is each match's boundary.
+        assert_eq!(found("re:våld", "våld våld"), ["våld", "våld"]);
     }
 
     #[test]
