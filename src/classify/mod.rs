@@ -523,6 +523,8 @@ fn code_family(
 ) -> Vec<(String, Vec<Evidence>)> {
     let a = input.activity;
     let mut fired = Vec::new();
+    // Whom the zone reaches, worked out once if a rule asks.
+    let mut topic: Option<reach::Reached> = None;
     for code in &family.codes {
         let code_holds = when_holds(&code.when, results);
         if !code_holds && !code.rules.iter().any(|r| r.overrides_when) {
@@ -556,7 +558,17 @@ fn code_family(
             if !when_holds(&rule.when, results) {
                 continue;
             }
-            let any = code_hits(input, family, &code.code, &rule.any, zone);
+            let mut any = code_hits(input, family, &code.code, &rule.any, zone);
+            if rule.in_topic {
+                match &taxonomy.people {
+                    Some(people) => {
+                        let reached = topic
+                            .get_or_insert_with(|| reach::of(input.text, zone, input.hits, people));
+                        any.retain(|(_, _, h)| reached.in_topic(h));
+                    }
+                    None => any.clear(),
+                }
+            }
             if !rule.any.is_empty() && any.is_empty() {
                 continue;
             }

@@ -66,9 +66,10 @@ fn clause_end(piece: &str, from: usize) -> usize {
         .map_or(piece.len(), |(i, _)| from + i)
 }
 
-/// Where a coordinated clause starts in `piece[from..to]`: at `och`, `samt`
-/// or a comma followed by a verb in the present (`informationsbroschyr om
-/// våld och ställer frågor`), or `to`.
+/// Where a coordinated clause starts in `piece[from..to]`: at `och` or
+/// `samt` followed by a verb in the present (`informationsbroschyr om våld
+/// och ställer frågor`), or `to`. A comma before a verb is not enough: it
+/// also ends a subordinate clause (`när en elev …, får plats`).
 fn coordinated(piece: &str, from: usize, to: usize) -> usize {
     let mut words = piece[from..to]
         .split_inclusive(|c: char| !c.is_alphanumeric())
@@ -76,12 +77,10 @@ fn coordinated(piece: &str, from: usize, to: usize) -> usize {
             let at = *pos;
             *pos += w.len();
             Some((at, w))
-        })
-        .peekable();
+        });
     while let Some((at, w)) = words.next() {
         let joint = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let comma = w.ends_with(',');
-        if !(matches!(joint, "och" | "samt") || comma) {
+        if !matches!(joint, "och" | "samt") {
             continue;
         }
         let next = words
@@ -89,11 +88,7 @@ fn coordinated(piece: &str, from: usize, to: usize) -> usize {
             .map(|(_, w)| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
             .find(|w| !w.is_empty());
         if next.is_some_and(|n| crate::text::verbs::is_present(&n.to_lowercase())) {
-            return if comma && !matches!(joint, "och" | "samt") {
-                at + joint.len()
-            } else {
-                at
-            };
+            return at;
         }
     }
     to

@@ -298,3 +298,20 @@ fn employees_protected_or_supported_are_the_employer_perspective() {
         );
     }
 }
+
+#[test]
+fn staff_work_about_a_group_codes_the_group_and_stays_internal() {
+    // CODEBOOK §9: training drivers to notice violence against older passengers.
+    let c = code(
+        "Förarna ska få en utbildning om hur de kan uppmärksamma våld mot äldre resenärer.",
+        None,
+    );
+    assert_eq!(c.get("group"), ["aldre"]);
+    assert_eq!(c.get("target"), ["intern"]);
+    // Named only as staff's own description, the group is not singled out.
+    let c = code(
+        "Förvaltningen ska ta fram en ny rutin för sina äldre lokaler.",
+        None,
+    );
+    assert!(c.get("group").is_empty(), "{:?}", c.codes);
+}

@@ -51,6 +51,9 @@ pub struct Rule {
     /// Applies even where the code's own `when` does not hold (staff work
     /// that singles out a group codes the group, codebook §9).
     pub overrides_when: bool,
+    /// Its `any` words count only where people are the subject matter of
+    /// staff work ([`People`]: `utbildning om våld mot äldre`).
+    pub in_topic: bool,
     pub when: Vec<(usize, Vec<String>)>,
 }
 

@@ -336,6 +336,10 @@ struct RuleSpec {
     /// The rule applies even where the code's own `when` does not hold.
     #[serde(default)]
     overrides_when: bool,
+    /// Its `any` words count only where people are the subject matter of
+    /// staff work (needs the taxonomy's `people`).
+    #[serde(default)]
+    in_topic: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -427,7 +431,9 @@ pub enum TaxonomyProblem {
     PartnerFamily(String),
     #[error("partner_rubrik: unknown code '{family}/{code}'")]
     PartnerCode { family: String, code: String },
-    #[error("{context}: 'reach', 'not_in_told' and 'people_outside' need the taxonomy's 'people'")]
+    #[error(
+        "{context}: 'reach', 'not_in_told', 'people_outside' and 'in_topic' need the taxonomy's 'people'"
+    )]
     ReachWithoutPeople { context: String },
     #[error("{context}: 'reach' or 'not_in_told' names unknown code '{code}'")]
     ReachCode { context: String, code: String },
@@ -762,7 +768,11 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy> {
                 if r.any.is_empty() && r.when.is_empty() {
                     return Err(TaxonomyProblem::EmptyRule { context: rctx });
                 }
+                if r.in_topic && spec.people.is_none() {
+                    return Err(TaxonomyProblem::ReachWithoutPeople { context: rctx });
+                }
                 rules.push(Rule {
+                    in_topic: r.in_topic,
                     any: terms.add_all(&r.any, &rctx)?,
                     with: terms.add_all(&r.with, &rctx)?,
                     without: terms.add_all(&r.without, &rctx)?,
