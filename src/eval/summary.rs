@@ -134,6 +134,24 @@ pub fn render(now: &[PlanScore], first: Option<&[PlanScore]>, taxonomy: &Taxonom
     }
     let all: Vec<&PlanScore> = now.iter().collect();
     row("all", &all);
+    // The weakest code of each family over the set (targets ask that none
+    // fall below a floor).
+    let pooled_all = pooled(all.iter().copied());
+    let lowest: Vec<String> = taxonomy
+        .gap_families()
+        .chain(std::iter::once(taxonomy.target_family()))
+        .filter_map(|f| {
+            let (code, f1) = pooled_all.min_f1(&f.family)?;
+            Some(format!("{} {code} {f1:.2}", f.family))
+        })
+        .collect();
+    if !lowest.is_empty() {
+        let _ = writeln!(
+            o,
+            "lowest code per family over the set: {}",
+            lowest.join(", ")
+        );
+    }
     o
 }
 
@@ -227,6 +245,11 @@ mod tests {
             &Taxonomy::load(Path::new(crate::taxonomy::DEFAULT_TAXONOMY)).expect("taxonomy"),
         );
         assert!(table.contains("0.50→1.00"), "{table}");
+        // Focus code a: 2 right, none wrong, none missed.
+        assert!(
+            table.contains("lowest code per family over the set: focus a 1.00"),
+            "{table}"
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 }
