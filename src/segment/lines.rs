@@ -79,7 +79,37 @@ pub fn lines(text: &str, page_starts: &[usize], structure: &Structure) -> Vec<Li
     }
     mark_running_heads(&mut out, text, structure);
     mark_wrapped_questions(&mut out, text);
+    mark_quoted_message(&mut out, text);
     out
+}
+
+/// A message quoted in an e-mail reply (every line opened by `>`, some of
+/// them `>` alone) is someone else's text, not the plan: furniture. A lone
+/// line opened by `>` is no quote: OCR reads bullets so.
+fn mark_quoted_message(lines: &mut [Line], text: &str) {
+    let quoted = |l: &Line| text[l.trimmed.clone()].starts_with('>');
+    let mut k = 0;
+    while k < lines.len() {
+        if !quoted(&lines[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < lines.len() && quoted(&lines[k]) {
+            k += 1;
+        }
+        let empty_quote = lines[start..k].iter().any(|l| {
+            text[l.trimmed.clone()]
+                .trim_start_matches('>')
+                .trim()
+                .is_empty()
+        });
+        if k - start >= 3 && empty_quote {
+            for l in &mut lines[start..k] {
+                l.furniture = true;
+            }
+        }
+    }
 }
 
 /// A question a PDF wrapped ("Fråga 4a. Vilka aktiviteter planerar ni för

@@ -1080,7 +1080,15 @@ impl<'a> Builder<'a> {
                 .is_some_and(|p| ends_mid_clause(&p.folded));
         let bulleted = bulleted || self.pending_bullet || lost_bullet;
         self.pending_bullet = false;
-        if (self.prose || self.announced) && !bulleted && self.para_break {
+        // A title over a paragraph announces it in a list section too
+        // (outline items "B. Samtal om samtycke" whose sub-points made the
+        // section a list).
+        if (self.prose
+            || self.announced
+            || self.titles(i) && self.announces_paragraph(i) && self.paragraph_after_commits(i))
+            && !bulleted
+            && self.para_break
+        {
             return self.prose_paragraph(i);
         }
         self.announced = false;
@@ -1354,6 +1362,37 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Whether line `i`, set apart by a blank line, stands over a paragraph:
+    /// the next line of text is no item, no answer, and has six words at least.
+    fn announces_paragraph(&self, i: usize) -> bool {
+        let next = (i + 1..self.lines.len())
+            .find(|&k| !self.lines[k].is_blank() && !self.lines[k].furniture);
+        next.is_some_and(|k| {
+            k > i + 1
+                && !self
+                    .tax
+                    .structure
+                    .bullet
+                    .is_match(&self.text[self.lines[k].trimmed.clone()])
+                && !self.lines[k].answer
+                && self.lines[k].folded.split_whitespace().count() >= 6
+        })
+    }
+
+    /// Whether the paragraph after line `i` (past blank lines) commits on
+    /// one of its lines: in a list section, only a commitment makes a
+    /// titled paragraph an activity, not an account of what was done.
+    fn paragraph_after_commits(&self, i: usize) -> bool {
+        let s = &self.tax.structure;
+        self.lines
+            .iter()
+            .skip(i + 1)
+            .skip_while(|l| l.is_blank() || l.furniture)
+            .take_while(|l| !l.is_blank())
+            .take(12)
+            .any(|l| commits(s, &l.folded))
+    }
+
     /// A paragraph of a section written as prose, from line `i`: every
     /// sentence that commits starts an activity, the sentences after it
     /// describe it (or, after a narrative cue, tell what has been done).
@@ -1383,21 +1422,12 @@ impl<'a> Builder<'a> {
         };
         // What a title titles is a paragraph, not a line of a cover page.
         let inline = last > i && self.titles(i) && words(i + 1..=last) >= 6;
-        if last == i && self.titles(i) {
+        if last == i && self.titles(i) && self.announces_paragraph(i) {
             // A title set apart from its paragraph by a blank line (a PDF's
             // paragraph spacing): it announces the next paragraph.
-            let next = (i + 1..self.lines.len())
-                .find(|&k| !self.lines[k].is_blank() && !self.lines[k].furniture);
-            if let Some(k) = next
-                && k > i + 1
-                && !s.bullet.is_match(&self.text[self.lines[k].trimmed.clone()])
-                && !self.lines[k].answer
-                && words(k..=k) >= 6
-            {
-                self.pending_title = Some(self.lines[i].trimmed.clone());
-                self.announced = true;
-                return last;
-            }
+            self.pending_title = Some(self.lines[i].trimmed.clone());
+            self.announced = true;
+            return last;
         }
         let title = if inline {
             Some(self.lines[i].trimmed.clone())

@@ -456,3 +456,37 @@ fn narrow_columns_a_pdf_set_in_one_cell_are_read_from_the_row() {
         ]
     );
 }
+
+#[test]
+fn outline_titles_announce_their_paragraphs_in_a_list_section_too() {
+    // The numbered sub-points make the section a list; the lettered titles
+    // still announce the committing paragraphs below them, and a titled
+    // paragraph that only tells what was done is no activity.
+    let text = "HANDLINGSPLAN\n\nI. FÖREBYGGANDE ARBETE\n\nA. Uppförandekod för alla som arbetar i huset\n\n    Bolaget ska införa en uppförandekod mot trakasserier för alla anställda.\n        1. Koden bifogas varje anställningsavtal och ska undertecknas.\n        2. Produktionsledaren går igenom koden vid första repetitionen.\n    Under säsongen 2023/24 genomförde vi genomgången i sex produktioner.\n\nB. Samtal efter skolföreställningar\n\n    I anslutning till föreställningen ska eleverna erbjudas ett samtal om samtycke och gränser.\n\nNormer och värderingar\n\n    Avdelningen har under 2023 haft föreläsningar om normer med alla chefer i förvaltningen.\n\nII. ATT FÖRHINDRA ATT VÅLD UPPREPAS\n\nA. Tillträdesförbud\n\n    Bolaget ska ta fram en rutin för tillträdesförbud för besökare som har utövat våld.\n";
+    let s = seg(text);
+    let statements: Vec<String> = s
+        .activities
+        .iter()
+        .map(|a| a.statement_text(text))
+        .collect();
+    assert_eq!(statements.len(), 3, "{statements:?}");
+    assert!(statements[1].starts_with("I anslutning till föreställningen ska eleverna"));
+    let goals: Vec<&str> = s.activities.iter().map(|a| a.goal.as_str()).collect();
+    assert_eq!(goals, ["1", "1", "2"]);
+}
+
+#[test]
+fn a_message_quoted_in_an_e_mail_reply_is_not_the_plan() {
+    // The quoted invitation lists the goals as numbered lines; they are the
+    // other sender's text, not goal headings of this plan.
+    let text = "Från: Anna <anna@bolaget.se>\nÄmne: SV: Handlingsplan\n\nHej!\n\nVi ska under våren utbilda alla trygghetsvärdar i att upptäcka sexuellt våld (mål 3).\n\nVänliga hälsningar\nAnna\n\n> Hej!\n>\n> Planen har sex inriktningsmål:\n> 1. Staden bedriver ett verkningsfullt våldsförebyggande arbete\n> 3. Verksamma i staden ska upptäcka våld och kunna agera\n>\n> Skriv in era aktiviteter under det inriktningsmål de hör till.\n";
+    let s = seg(text);
+    let statements: Vec<String> = s
+        .activities
+        .iter()
+        .map(|a| a.statement_text(text))
+        .collect();
+    assert_eq!(statements.len(), 1, "{statements:?}");
+    assert!(statements[0].starts_with("Vi ska under våren utbilda"));
+    assert_eq!(s.activities[0].goal, "3");
+}
