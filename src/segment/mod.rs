@@ -1035,8 +1035,18 @@ impl<'a> Builder<'a> {
                 let m = c.name("a").or_else(|| c.name("b")).or_else(|| c.name("c"));
                 (true, m.map_or(raw.len(), |m| m.start()))
             }
-            (None, None) => (false, 0),
+            (None, None) => match self.lead_in_item(i) {
+                Some(at) => (true, at),
+                None => (false, 0),
+            },
         };
+        if self.leads_into_items(i) {
+            // "Ledningsgruppen beslutar att förvaltningen ska" over "a)
+            // prioritera …": the items finish its sentence; it is no item.
+            self.close();
+            self.para_break = true;
+            return i;
+        }
         let body = &raw[body_start..];
         if bulleted && body.trim().is_empty() || is_only_bullets(raw) {
             // A bullet glyph on a line of its own (Word exports): it marks the next line.
@@ -1699,6 +1709,80 @@ fn section_number(folded: &str) -> Option<&str> {
         && rest.starts_with(' ')
         && rest.trim_start().starts_with(char::is_alphabetic))
     .then_some(number)
+}
+
+/// Where the text of an item starts on line `i` when the item is numbered or
+/// lettered in lower case and finishes the sentence of a lead-in line above
+/// it ("… förvaltningen ska" / "a) prioritera …"); an item that opens in
+/// lower case is otherwise no item (a bullet needs a capital after it).
+fn lead_in_marker(raw: &str) -> Option<usize> {
+    let mut chars = raw.char_indices();
+    let (_, first) = chars.next()?;
+    let mut end = if first.is_ascii_lowercase() && first <= 'h' {
+        1
+    } else if first.is_ascii_digit() {
+        raw.find(|c: char| !c.is_ascii_digit())?
+    } else {
+        return None;
+    };
+    if end > 2 || !raw[end..].starts_with(['.', ')']) {
+        return None;
+    }
+    end += 1;
+    let body = raw[end..].trim_start();
+    let at = raw.len() - body.len();
+    // Each item a clause of its own, opened by its verb ("prioritera …",
+    // "ta fram …"); noun phrases under a lead-in are the parts of one item.
+    let verb = body
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(crate::text::verbs::is_infinitive);
+    (at > end && body.starts_with(char::is_lowercase) && verb).then_some(at)
+}
+
+impl Builder<'_> {
+    /// [`lead_in_marker`] for line `i`, when the list it belongs to hangs
+    /// from a lead-in ending mid-clause or on a colon: going up past the
+    /// list's items, their wrapped lines and attribute lines.
+    fn lead_in_item(&self, i: usize) -> Option<usize> {
+        let at = lead_in_marker(&self.text[self.lines[i].trimmed.clone()])?;
+        let s = &self.tax.structure;
+        let mut in_item = true;
+        for l in self.lines[..i].iter().rev() {
+            if l.is_blank() || l.furniture {
+                continue;
+            }
+            let raw = &self.text[l.trimmed.clone()];
+            if lead_in_marker(raw).is_some() {
+                in_item = true;
+                continue;
+            }
+            if s.attributes.iter().any(|(r, _)| r.is_match(&l.folded)) {
+                in_item = false;
+                continue;
+            }
+            if ends_mid_clause(&l.folded) || l.folded.ends_with(':') {
+                return Some(at);
+            }
+            if !in_item {
+                return None;
+            }
+            // A line of the item above, wrapped: go on up.
+            in_item = true;
+        }
+        None
+    }
+
+    /// Whether line `i` is a lead-in whose sentence items below finish.
+    fn leads_into_items(&self, i: usize) -> bool {
+        let l = &self.lines[i];
+        if !(ends_mid_clause(&l.folded) || l.folded.ends_with(':')) {
+            return false;
+        }
+        let next = (i + 1..self.lines.len())
+            .find(|&k| !self.lines[k].is_blank() && !self.lines[k].furniture);
+        next.is_some_and(|k| lead_in_marker(&self.text[self.lines[k].trimmed.clone()]).is_some())
+    }
 }
 
 /// Whether a folded line ends on a word no clause ends with (`och`, `att`,

@@ -490,3 +490,25 @@ fn a_message_quoted_in_an_e_mail_reply_is_not_the_plan() {
     assert!(statements[0].starts_with("Vi ska under våren utbilda"));
     assert_eq!(s.activities[0].goal, "3");
 }
+
+#[test]
+fn minutes_decisions_and_items_that_finish_a_lead_in() {
+    // § paragraphs as goal headings (by number or wording), and "Beslut:"
+    // over a lead-in whose lower-case verb items are the activities.
+    let text = "Protokoll\n\n§ 1 Mötets öppnande\n\nOrdföranden öppnade mötet.\n\n§ 4 Handlingsplan Fri från våld – inriktningsmål 1: förebyggande arbete\n\nDiskussion:\nUnder 2023 genomfördes tolv trygghetsvandringar.\n\nBeslut:\nLedningsgruppen beslutar att förvaltningen under 2025 ska\n\na) prioritera belysning på de stråk som pekas ut vid trygghetsvandringar.\nAnsvarig: enhetschef Belysning\n\nb) sätta upp information om vart man kan vända sig vid våld i nära relation.\n\n§ 5 Att förhindra att våld upprepas\n\nBeslut:\nFörvaltningen ska införa en rutin för stöd till medarbetare efter hot.\n";
+    let s = seg(text);
+    let got: Vec<(String, String)> = s
+        .activities
+        .iter()
+        .map(|a| (a.goal.clone(), a.statement_text(text)))
+        .collect();
+    let starts: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(g, t)| (g.as_str(), t.split_whitespace().next().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        starts,
+        [("1", "prioritera"), ("1", "sätta"), ("2", "Förvaltningen")],
+        "{got:?}"
+    );
+}
