@@ -797,6 +797,7 @@ impl<'a> Builder<'a> {
         let mut statement = Vec::new();
         let mut description = Vec::new();
         let mut status = None;
+        let mut opens_with_label = false;
         let mut goal = None;
         let has_goal_column = columns
             .iter()
@@ -869,6 +870,7 @@ impl<'a> Builder<'a> {
                     });
                     let label_len = match labelled {
                         Some(st) => {
+                            opens_with_label = true;
                             status = Some(st.code.clone());
                             let after = rest.find(':').map_or(0, |k| k + 1);
                             after + (rest[after..].len() - rest[after..].trim_start().len())
@@ -900,11 +902,13 @@ impl<'a> Builder<'a> {
         // A row with no activity cell, or one whose activity cell goes on in
         // lower case, continues the row above: a cell that wrapped onto the
         // next line (a PDF or a scan puts each line of a row on its own).
+        // A status label ("Behov: anpassat material …") opens an item of its own.
         let continues = statement.first().is_none_or(|r| {
-            self.text[r.clone()]
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase)
+            !opens_with_label
+                && self.text[r.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
         });
         if continues {
             if let Some(&k) = self.last_row_items.first() {

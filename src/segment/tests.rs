@@ -512,3 +512,19 @@ fn minutes_decisions_and_items_that_finish_a_lead_in() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_wide_table_runs_on_over_a_page_marker_and_a_label_opens_an_item() {
+    let text = "Handlingsplan\n\nInriktningsmål\tFokusområde\tAktivitet\tMålgrupp\n1 Förebyggande\tSexuellt våld\tLärarna ska i undervisningen föra samtal om samtycke.\tKursdeltagare\n\tSexuellt våld\tBehov: anpassat material om samtycke för komvux.\tKursdeltagare\n\n— sida 2 —\n\n\tVåld i nära relation\tHR tar fram en handledning för chefer om stöd till utsatta medarbetare.\tChefer\n";
+    let s = seg(text);
+    let got: Vec<(String, Option<String>, String)> = s
+        .activities
+        .iter()
+        .map(|a| (a.goal.clone(), a.status.clone(), a.statement_text(text)))
+        .collect();
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("behov"));
+    assert!(got[1].2.starts_with("anpassat material"), "{got:?}");
+    assert!(got[2].2.starts_with("HR tar fram"), "{got:?}");
+    assert!(got.iter().all(|(g, _, _)| g == "1"));
+}
