@@ -250,16 +250,36 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
         .filter(|(p, _)| matches!(p, Place::Statement | Place::Context))
         .copied()
         .collect();
+    // Whom each zone reaches, worked out once per activity when asked.
+    let reach_first: std::cell::OnceCell<Option<reach::Reached>> = std::cell::OnceCell::new();
+    let reach_main: std::cell::OnceCell<Option<reach::Reached>> = std::cell::OnceCell::new();
+    let reached_in = |main: bool| -> Option<&reach::Reached> {
+        let (cell, zone) = if main {
+            (&reach_main, &zones.main)
+        } else {
+            (&reach_first, &first_zone)
+        };
+        cell.get_or_init(|| {
+            taxonomy
+                .people
+                .as_ref()
+                .map(|p| reach::of(input.text, zone, input.hits, p))
+        })
+        .as_ref()
+    };
     for family in &taxonomy.families {
-        let decide = |zone: &[(Place, &Range<usize>)]| {
-            let mut fired = code_family(input, taxonomy, family, zone, &results);
-            let Some(people) = &taxonomy.people else {
-                return fired;
-            };
+        let decide = |main: bool| {
+            let zone: &[(Place, &Range<usize>)] = if main { &zones.main } else { &first_zone };
+            let mut fired = code_family(input, taxonomy, family, zone, &results, &|| {
+                reached_in(main)
+            });
             if family.reach.is_none() && family.not_in_told.is_empty() {
                 return fired;
             }
-            let mut reached = reach::of(input.text, zone, input.hits, people);
+            let Some(base) = reached_in(main) else {
+                return fired;
+            };
+            let mut reached = base.clone();
             // The family's exclusions hold for people reached too
             // (`barns rättigheter` is a principle, not children reached).
             if let Some(codes) = &family.reach {
@@ -288,10 +308,10 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
         };
         let mut fired = Vec::new();
         if family.statement_first {
-            fired = decide(&first_zone);
+            fired = decide(false);
         }
         if fired.is_empty() {
-            fired = decide(&zones.main);
+            fired = decide(true);
         }
         let mut codes: Vec<String> = Vec::new();
         match family.resolution {
@@ -323,11 +343,7 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
             .find(|d| {
                 when_holds(&d.when, &results)
                     && (!d.people_outside
-                        || taxonomy.people.as_ref().is_some_and(|p| {
-                            !reach::of(input.text, &zones.main, input.hits, p)
-                                .outside
-                                .is_empty()
-                        }))
+                        || reached_in(true).is_some_and(|r| !r.outside.is_empty()))
                     && (d.any.is_empty()
                         || hits_in(input.hits, &d.any, &zones.main)
                             .any(|(_, _, h)| reached(input.text, &zones.main, &h, &d.after)))
@@ -514,17 +530,16 @@ fn when_holds(when: &[(usize, Vec<String>)], results: &[Vec<String>]) -> bool {
     })
 }
 
-fn code_family(
+fn code_family<'r>(
     input: &Input<'_>,
     taxonomy: &Taxonomy,
     family: &Family,
     zone: &[(Place, &Range<usize>)],
     results: &[Vec<String>],
+    reached: &dyn Fn() -> Option<&'r reach::Reached>,
 ) -> Vec<(String, Vec<Evidence>)> {
     let a = input.activity;
     let mut fired = Vec::new();
-    // Whom the zone reaches, worked out once if a rule asks.
-    let mut topic: Option<reach::Reached> = None;
     for code in &family.codes {
         let code_holds = when_holds(&code.when, results);
         if !code_holds && !code.rules.iter().any(|r| r.overrides_when) {
@@ -560,12 +575,8 @@ fn code_family(
             }
             let mut any = code_hits(input, family, &code.code, &rule.any, zone);
             if rule.in_topic {
-                match &taxonomy.people {
-                    Some(people) => {
-                        let reached = topic
-                            .get_or_insert_with(|| reach::of(input.text, zone, input.hits, people));
-                        any.retain(|(_, _, h)| reached.in_topic(h));
-                    }
+                match reached() {
+                    Some(r) => any.retain(|(_, _, h)| r.in_topic(h)),
                     None => any.clear(),
                 }
             }

@@ -19,7 +19,7 @@ use crate::taxonomy::People;
 use std::ops::Range;
 
 /// Whom one zone of an activity reaches.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Reached {
     /// People outside the organisation the activity reaches.
     pub outside: Vec<(Place, Range<usize>)>,

@@ -1097,11 +1097,11 @@ impl<'a> Builder<'a> {
         // A title over a paragraph announces it in a list section too
         // (outline items "B. Samtal om samtycke" whose sub-points made the
         // section a list).
-        if (self.prose
-            || self.announced
-            || self.titles(i) && self.announces_paragraph(i) && self.paragraph_after_commits(i))
-            && !bulleted
+        if !bulleted
             && self.para_break
+            && (self.prose
+                || self.announced
+                || self.titles(i) && self.announces_paragraph(i) && self.paragraph_after_commits(i))
         {
             return self.prose_paragraph(i);
         }
@@ -1277,16 +1277,19 @@ impl<'a> Builder<'a> {
     fn titles(&self, k: usize) -> bool {
         let l = &self.lines[k];
         let raw = &self.text[l.trimmed.clone()];
-        let (like, score) = best_goal(self.tax, &l.folded);
-        self.goal.as_deref().is_some_and(|g| !g.is_empty())
-            && (score < 0.6 || self.goal.as_deref() == Some(like.as_str()))
+        let short = self.goal.as_deref().is_some_and(|g| !g.is_empty())
             // One word is a section's heading ("Uppföljning", "Bakgrund").
             && (2..=8).contains(&raw.split_whitespace().count())
             && raw.chars().count() <= 70
             && !ends_sentence(raw)
             && !raw.contains(':')
-            && raw.chars().next().is_some_and(char::is_uppercase)
+            && raw.chars().next().is_some_and(char::is_uppercase);
+        short
             && !commits(&self.tax.structure, &l.folded)
+            && {
+                let (like, score) = best_goal(self.tax, &l.folded);
+                score < 0.6 || self.goal.as_deref() == Some(like.as_str())
+            }
     }
 
     /// A heading that names its goal in a reference at its end

@@ -50,8 +50,8 @@ pub struct CompiledTerm {
     /// Lower-case text every match contains, if one is known.
     literal: Option<String>,
     needs_end_boundary: bool,
-    /// The pattern ends with the boundary (consumed, outside group 1).
-    end_in_pattern: bool,
+    /// For such a term, the body with its end boundary (group 1 the term).
+    bounded_tail: Option<(String, OnceLock<Option<Regex>>)>,
     /// No boundary before a match (the term starts with `*`).
     starts_mid_word: bool,
 }
@@ -249,7 +249,10 @@ impl CompiledTerm {
         // terms, and `re:` patterns that cannot match empty text (an empty
         // match would not move the search on). Assertions in a pattern see
         // the same text around them either way.
-        let bare = never_empty.then(|| (format!("(?i)({body}){tail}"), OnceLock::new()));
+        let bare = never_empty.then(|| (format!("(?i){body}"), OnceLock::new()));
+        // The same with its end boundary, tried only where the body alone
+        // stopped inside a word (rare): captures cost several finds.
+        let bounded_tail = end_in_pattern.then(|| (format!("(?i)({body}){tail}"), OnceLock::new()));
         let literal = if term.starts_with("re:") {
             required_literal(&body)
         } else {
@@ -264,7 +267,7 @@ impl CompiledTerm {
             regex: OnceLock::new(),
             literal,
             needs_end_boundary,
-            end_in_pattern,
+            bounded_tail,
             bare,
             starts_mid_word,
         })
@@ -326,15 +329,25 @@ impl CompiledTerm {
         };
         // Where the next search starts, and where the previous match ended.
         let (mut at, mut floor) = (0, 0);
+        let tail = self
+            .bounded_tail
+            .as_ref()
+            .and_then(|(p, cell)| cell.get_or_init(|| Regex::new(p).ok()).as_ref());
+        // The body alone finds a match; where it stops inside a word, the
+        // pattern with its boundary may still match a longer alternative
+        // from the same start.
         let next = |at: usize| {
-            if self.end_in_pattern {
-                bare.captures_at(text, at).and_then(|c| c.get(1))
-            } else {
-                bare.find_at(text, at)
+            let m = bare.find_at(text, at)?;
+            if !self.cut_at_end(text, m.end()) {
+                return Some((m.start(), m.end()));
             }
+            let longer = tail
+                .and_then(|t| t.captures_at(text, m.start()))
+                .and_then(|c| c.get(1))
+                .filter(|g| g.start() == m.start());
+            Some(longer.map_or((m.start(), m.end()), |g| (g.start(), g.end())))
         };
-        while let Some(m) = next(at) {
-            let s = m.start();
+        while let Some((s, end)) = next(at) {
             if !self.starts_mid_word && s > 0 {
                 let before = text[..s].chars().next_back().map_or(0, char::len_utf8);
                 // The class matches one character: the one before `s`, alone.
@@ -347,10 +360,10 @@ impl CompiledTerm {
                     continue;
                 }
             }
-            if !self.cut_at_end(text, m.end()) {
-                out.push((s, m.end()));
+            if !self.cut_at_end(text, end) {
+                out.push((s, end));
             }
-            (at, floor) = (m.end(), m.end());
+            (at, floor) = (end, end);
         }
         out
     }
