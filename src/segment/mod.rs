@@ -1284,12 +1284,10 @@ impl<'a> Builder<'a> {
             && !ends_sentence(raw)
             && !raw.contains(':')
             && raw.chars().next().is_some_and(char::is_uppercase);
-        short
-            && !commits(&self.tax.structure, &l.folded)
-            && {
-                let (like, score) = best_goal(self.tax, &l.folded);
-                score < 0.6 || self.goal.as_deref() == Some(like.as_str())
-            }
+        short && !commits(&self.tax.structure, &l.folded) && {
+            let (like, score) = best_goal(self.tax, &l.folded);
+            score < 0.6 || self.goal.as_deref() == Some(like.as_str())
+        }
     }
 
     /// A heading that names its goal in a reference at its end
@@ -1750,34 +1748,45 @@ fn lead_in_marker(raw: &str) -> Option<usize> {
 impl Builder<'_> {
     /// [`lead_in_marker`] for line `i`, when the list it belongs to hangs
     /// from a lead-in ending mid-clause or on a colon: going up past the
-    /// list's items, their wrapped lines and attribute lines.
+    /// list's items, their attribute lines and the lines they wrap onto (a
+    /// run of lines under a marker line, as a PDF sets a long item).
     fn lead_in_item(&self, i: usize) -> Option<usize> {
         let at = lead_in_marker(&self.text[self.lines[i].trimmed.clone()])?;
         let s = &self.tax.structure;
-        let mut in_item = true;
-        for l in self.lines[..i].iter().rev() {
-            if l.is_blank() || l.furniture {
+        let marker = |l: &Line| lead_in_marker(&self.text[l.trimmed.clone()]).is_some();
+        let attribute = |l: &Line| s.attributes.iter().any(|(r, _)| r.is_match(&l.folded));
+        let mut k = i;
+        loop {
+            let above = (0..k)
+                .rev()
+                .find(|&j| !self.lines[j].is_blank() && !self.lines[j].furniture)?;
+            let l = &self.lines[above];
+            if marker(l) || attribute(l) {
+                k = above;
                 continue;
             }
-            let raw = &self.text[l.trimmed.clone()];
-            if lead_in_marker(raw).is_some() {
-                in_item = true;
+            // A plain line: the last line of an item that wrapped, if its run
+            // of lines goes up to a marker line without a blank line.
+            let mut item = None;
+            for j in (0..above).rev() {
+                let p = &self.lines[j];
+                if p.furniture {
+                    continue;
+                }
+                if p.is_blank() || attribute(p) {
+                    break;
+                }
+                if marker(p) {
+                    item = Some(j);
+                    break;
+                }
+            }
+            if let Some(m) = item {
+                k = m;
                 continue;
             }
-            if s.attributes.iter().any(|(r, _)| r.is_match(&l.folded)) {
-                in_item = false;
-                continue;
-            }
-            if ends_mid_clause(&l.folded) || l.folded.ends_with(':') {
-                return Some(at);
-            }
-            if !in_item {
-                return None;
-            }
-            // A line of the item above, wrapped: go on up.
-            in_item = true;
+            return (ends_mid_clause(&l.folded) || l.folded.ends_with(':')).then_some(at);
         }
-        None
     }
 
     /// Whether line `i` is a lead-in whose sentence items below finish.

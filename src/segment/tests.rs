@@ -528,3 +528,27 @@ fn a_wide_table_runs_on_over_a_page_marker_and_a_label_opens_an_item() {
     assert!(got[2].2.starts_with("HR tar fram"), "{got:?}");
     assert!(got.iter().all(|(g, _, _)| g == "1"));
 }
+
+#[test]
+fn verb_items_under_a_lead_in_may_wrap_over_lines() {
+    // As a PDF sets them: each item runs over several lines, with its
+    // attribute lines below it.
+    let text = "Protokoll\n\n§ 4 Inriktningsmål 1 – förebyggande arbete\n\nBeslut:\nLedningsgruppen beslutar att förvaltningen under 2025 ska\n\na) prioritera belysning på de gång- och cykelstråk som pekas ut vid\ntrygghetsvandringar, med hänsyn till stråk som kvinnor undviker när det är\nmörkt.\nAnsvarig: enhetschef Belysning\n\nb) genomföra trygghetsvandringar tillsammans med polisen och lokala\nföreningar.\n\n§ 5 Inriktningsmål 2 – att förhindra att våld upprepas\n\nBeslut:\nFörvaltningen ska införa en rutin för stöd till medarbetare efter hot.\n";
+    let s = seg(text);
+    let firsts: Vec<String> = s
+        .activities
+        .iter()
+        .map(|a| {
+            a.statement_text(text)
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        firsts,
+        ["prioritera", "genomföra", "Förvaltningen"],
+        "{firsts:?}"
+    );
+}
