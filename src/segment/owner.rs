@@ -258,19 +258,31 @@ const TITLE_LINES: usize = 8;
 fn title_owner(text: &str, taxonomy: &Taxonomy) -> Option<String> {
     let patterns = &taxonomy.structure.owner_name;
     let generic_names = &taxonomy.structure.owner_context.generic_names;
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(TITLE_LINES)
-        .find_map(|l| {
-            patterns.iter().find_map(|r| {
-                let name = r.captures(l)?.name("name")?.as_str().trim();
-                let generic = generic_names.contains(&fold(name));
-                (name.chars().next().is_some_and(char::is_uppercase) && !generic)
-                    .then(|| as_written_elsewhere(text, name))
-            })
+    let named = |l: &str| {
+        patterns.iter().find_map(|r| {
+            let name = r.captures(l)?.name("name")?.as_str().trim();
+            let generic = generic_names.contains(&fold(name));
+            (name.chars().next().is_some_and(char::is_uppercase) && !generic)
+                .then(|| as_written_elsewhere(text, name))
         })
+    };
+    let lines = || text.lines().map(str::trim).filter(|l| !l.is_empty());
+    if let Some(name) = lines().take(TITLE_LINES).find_map(named) {
+        return Some(name);
+    }
+    // A plan sent as a letter names its sender under the closing greeting
+    // of its own text (not of a message it quotes, `> …`).
+    let signature = &taxonomy.structure.signature;
+    lines()
+        .filter(|l| !l.starts_with('>'))
+        .skip_while(|l| !signature.iter().any(|r| r.is_match(&fold(l))))
+        .skip(1)
+        .take(SIGNATURE_LINES)
+        .find_map(named)
 }
+
+/// Lines under a closing greeting searched for the sender's name.
+const SIGNATURE_LINES: usize = 6;
 
 /// A name a title sets in capitals ("COPENHAGEN MALMÖ PORT AB"), as the
 /// text writes it elsewhere in mixed case, if it does.

@@ -552,3 +552,12 @@ fn verb_items_under_a_lead_in_may_wrap_over_lines() {
         "{firsts:?}"
     );
 }
+
+#[test]
+fn a_plan_sent_as_a_letter_names_its_owner_under_the_greeting() {
+    let text = "Från: Anna <anna@example.se>\nÄmne: SV: Handlingsplan\n\nHej!\n\nVi ska utbilda alla trygghetsvärdar i att upptäcka sexuellt våld (mål 3).\n\nVänliga hälsningar\nAnna Berg\nVerksamhetsansvarig\nMalmö Nattsamverkan AB\n\n> Hej!\n>\n> Arbetsmarknads- och socialförvaltningen samordnar.\n>\n";
+    assert_eq!(seg(text).owner.name, "Malmö Nattsamverkan AB");
+    // Without a greeting the file name stays the fallback.
+    let bare = "Hej!\n\nVi ska utbilda alla trygghetsvärdar (mål 3).\n";
+    assert_eq!(seg(bare).owner.name, "fallback");
+}

@@ -260,6 +260,9 @@ pub struct Structure {
     /// A department's or company's name as a plan's title names it, for
     /// owners the taxonomy does not list (group `name`).
     pub owner_name: Vec<Regex>,
+    /// A letter's closing greeting, matched against folded lines: the lines
+    /// after it are searched for the owner when the head names none.
+    pub signature: Vec<Regex>,
     pub owner_context: OwnerContext,
 }
 

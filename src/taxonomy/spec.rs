@@ -132,6 +132,10 @@ pub struct StructureSpec {
     actor_subject: Option<String>,
     #[serde(default)]
     owner_name: Vec<String>,
+    /// A closing greeting that opens a letter's signature ("Vänliga
+    /// hälsningar"), where a reply names its sender's department or company.
+    #[serde(default)]
+    signature: Vec<String>,
     owner_context: OwnerContextSpec,
 }
 
@@ -630,6 +634,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy> {
             .map(|p| pattern(p, "structure.actor_subject"))
             .transpose()?,
         owner_name: patterns(&s.owner_name, "structure.owner_name")?,
+        signature: patterns(&s.signature, "structure.signature")?,
         owner_context: OwnerContext {
             subject_after: pattern(
                 &s.owner_context.subject_after,
