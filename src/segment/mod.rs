@@ -554,7 +554,10 @@ impl<'a> Builder<'a> {
             && let Some(title) = c.name("title")
         {
             let (goal, score) = best_goal(self.tax, title.as_str());
-            if score >= 0.6 && covers(self.tax, &goal, title.as_str()) {
+            // A numbered line standing alone as a heading may say a little
+            // more than the goal's wording ("II. Kunskap som grund för arbetet").
+            let tenths = if self.is_heading_like(i) { 4 } else { 6 };
+            if score >= 0.6 && covers_share(self.tax, &goal, title.as_str(), tenths) {
                 return Some(self.enter_goal(i, i, goal, true));
             }
         }

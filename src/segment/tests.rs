@@ -561,3 +561,14 @@ fn a_plan_sent_as_a_letter_names_its_owner_under_the_greeting() {
     let bare = "Hej!\n\nVi ska utbilda alla trygghetsvärdar (mål 3).\n";
     assert_eq!(seg(bare).owner.name, "fallback");
 }
+
+#[test]
+fn a_numbered_heading_standing_alone_may_say_more_than_its_goal() {
+    let text = "HANDLINGSPLAN\n\nI. FÖREBYGGANDE ARBETE\n\nBolaget ska införa en uppförandekod mot trakasserier för alla anställda.\n\nII. KUNSKAP SOM GRUND FÖR ARBETET\n\nBolaget ska vartannat år genomföra en enkät om hur medarbetarna utsätts för hot.\n\nIII. UPPTÄCKA OCH AGERA (INRIKTNINGSMÅL 3)\n\nBolaget ska ta fram en rutin för hur personalen agerar.\n";
+    let goals: Vec<String> = seg(text)
+        .activities
+        .iter()
+        .map(|a| a.goal.clone())
+        .collect();
+    assert_eq!(goals, ["1", "5", "3"]);
+}
