@@ -283,17 +283,8 @@ pub fn classify(input: &Input<'_>, taxonomy: &Taxonomy) -> Coded {
             // The family's exclusions hold for people reached too
             // (`barns rättigheter` is a principle, not children reached).
             if let Some(codes) = &family.reach {
-                let blocked: Vec<Range<usize>> = family
-                    .exclusions
-                    .iter()
-                    .filter(|e| e.blocks.contains(&codes.outside))
-                    .flat_map(|e| {
-                        hits_in(input.hits, std::slice::from_ref(&e.term), zone).map(|(_, _, r)| r)
-                    })
-                    .collect();
-                reached
-                    .outside
-                    .retain(|(_, h)| !blocked.iter().any(|b| b.start < h.end && h.start < b.end));
+                let blocked = blocked_spans(input, family, &codes.outside, zone);
+                reached.outside.retain(|(_, h)| !overlaps_any(&blocked, h));
             }
             for (code, ev) in &mut fired {
                 if family.not_in_told.contains(code) {
@@ -426,15 +417,16 @@ fn by_reach(
             fired.remove(i);
         }
     }
-    if let Some((place, span)) = reached.outside.first() {
-        let ev = Evidence {
-            family: family.family.clone(),
-            code: codes.outside.clone(),
-            rule: "reach:utanfor".into(),
-            matched: squash(&text[span.clone()]),
-            place: *place,
-            span: span.clone(),
-        };
+    let evidence = |code: &str, rule: &str, (place, span): &(Place, Range<usize>)| Evidence {
+        family: family.family.clone(),
+        code: code.to_owned(),
+        rule: rule.into(),
+        matched: squash(&text[span.clone()]),
+        place: *place,
+        span: span.clone(),
+    };
+    if let Some(first) = reached.outside.first() {
+        let ev = evidence(&codes.outside, "reach:utanfor", first);
         match at(&fired, &codes.outside) {
             Some(i) => fired[i].1.insert(0, ev),
             None => fired.push((codes.outside.clone(), vec![ev])),
@@ -445,21 +437,12 @@ fn by_reach(
             let outside = fired.remove(o);
             fired.insert(s, outside);
         }
-    } else if let Some((place, span)) = reached.staff.first()
+    } else if let Some(first) = reached.staff.first()
         && at(&fired, &codes.outside).is_none()
         && at(&fired, &codes.staff).is_none()
     {
-        fired.push((
-            codes.staff.clone(),
-            vec![Evidence {
-                family: family.family.clone(),
-                code: codes.staff.clone(),
-                rule: "reach:personal".into(),
-                matched: squash(&text[span.clone()]),
-                place: *place,
-                span: span.clone(),
-            }],
-        ));
+        let ev = evidence(&codes.staff, "reach:personal", first);
+        fired.push((codes.staff.clone(), vec![ev]));
     }
     fired
 }
@@ -510,16 +493,30 @@ fn code_hits(
     terms: &[TermId],
     zone: &[(Place, &Range<usize>)],
 ) -> Vec<(TermId, Place, Range<usize>)> {
-    let blocked: Vec<Range<usize>> = family
+    let blocked = blocked_spans(input, family, code, zone);
+    let hits: Vec<_> = hits_in(input.hits, terms, zone)
+        .filter(|(_, _, r)| !overlaps_any(&blocked, r))
+        .collect();
+    longest_first(hits)
+}
+
+/// The spans in `zone` of the family's exclusions that block `code`.
+fn blocked_spans(
+    input: &Input<'_>,
+    family: &Family,
+    code: &str,
+    zone: &[(Place, &Range<usize>)],
+) -> Vec<Range<usize>> {
+    family
         .exclusions
         .iter()
         .filter(|e| e.blocks.iter().any(|b| b == code))
         .flat_map(|e| hits_in(input.hits, std::slice::from_ref(&e.term), zone).map(|(_, _, r)| r))
-        .collect();
-    let hits: Vec<_> = hits_in(input.hits, terms, zone)
-        .filter(|(_, _, r)| !blocked.iter().any(|b| b.start < r.end && r.start < b.end))
-        .collect();
-    longest_first(hits)
+        .collect()
+}
+
+fn overlaps_any(spans: &[Range<usize>], r: &Range<usize>) -> bool {
+    spans.iter().any(|b| b.start < r.end && r.start < b.end)
 }
 
 fn when_holds(when: &[(usize, Vec<String>)], results: &[Vec<String>]) -> bool {

@@ -8,7 +8,7 @@
 //! People are the subject matter, not the ones reached, after a topic cue to
 //! the end of their clause (`utbildning om hur man stöttar brukare`, `känna
 //! igen tecken på att ett barn lever med våld`), unless a cue reaches them
-//! again (`så att`, `riktad till`); and in a relative clause that describes
+//! again (`riktad till`, `nå`); and in a relative clause that describes
 //! staff (`medarbetare som möter våldsutsatta`). Codebook §6, §9: staff
 //! training, routines and materials are internal even when they exist for the
 //! sake of clients; material, information or support given to people outside
@@ -204,10 +204,18 @@ pub fn of(
     let staff = longest_first(hits_in(hits, &people.staff, zone).collect());
     let outside = longest_first(hits_in(hits, &people.outside, zone).collect());
     let channels = longest_first(hits_in(hits, &people.channels, zone).collect());
-    let ends_in = |terms: &[crate::taxonomy::TermId], piece: &Range<usize>| -> Vec<usize> {
-        hits_in(hits, terms, zone)
-            .filter(|(_, _, h)| piece.contains(&h.start) && h.end <= piece.end)
-            .map(|(_, _, h)| h.end - piece.start)
+    // The hits of each word list in the zone, found once; each piece takes
+    // the ends of those inside it.
+    let spans = |terms: &[crate::taxonomy::TermId]| -> Vec<Range<usize>> {
+        hits_in(hits, terms, zone).map(|(_, _, h)| h).collect()
+    };
+    let (capacity_hits, staff_hits) = (spans(&people.capacity), spans(&people.staff));
+    let (tool_hits, told_hits) = (spans(&people.tools), spans(&people.told));
+    let ends_in = |found: &[Range<usize>], piece: &Range<usize>| -> Vec<usize> {
+        found
+            .iter()
+            .filter(|h| piece.contains(&h.start) && h.end <= piece.end)
+            .map(|h| h.end - piece.start)
             .collect()
     };
     let mut open = Open::default();
@@ -229,12 +237,12 @@ pub fn of(
             open_told = Open::default();
         }
         let at = |r: Range<usize>| piece.start + r.start..piece.start + r.end;
-        let mut capacity = ends_in(&people.capacity, piece);
-        capacity.extend(ends_in(&people.staff, piece));
-        let tools = ends_in(&people.tools, piece);
+        let mut capacity = ends_in(&capacity_hits, piece);
+        capacity.extend(ends_in(&staff_hits, piece));
+        let tools = ends_in(&tool_hits, piece);
         let (spans, carried) = topic_spans(s, people, true, &capacity, &tools, open);
         open = carried;
-        let told = ends_in(&people.told, piece);
+        let told = ends_in(&told_hits, piece);
         let (told, carried) = topic_spans(s, people, false, &told, &[], open_told);
         open_told = carried;
         reached.told.extend(told.into_iter().map(at));

@@ -1724,8 +1724,7 @@ fn section_number(folded: &str) -> Option<&str> {
 /// it ("… förvaltningen ska" / "a) prioritera …"); an item that opens in
 /// lower case is otherwise no item (a bullet needs a capital after it).
 fn lead_in_marker(raw: &str) -> Option<usize> {
-    let mut chars = raw.char_indices();
-    let (_, first) = chars.next()?;
+    let first = raw.chars().next()?;
     let mut end = if first.is_ascii_lowercase() && first <= 'h' {
         1
     } else if first.is_ascii_digit() {
