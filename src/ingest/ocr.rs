@@ -691,6 +691,22 @@ mod tests {
     }
 
     #[test]
+    fn words_the_engine_told_apart_stay_apart_however_close() {
+        // Tesseract's TSV: a line (level 4) and its words (level 5). `i` sits
+        // 3 px from `elever` at a 40 px line height, closer than a glyph gap
+        // rule would call a space.
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   4\t1\t1\t1\t1\t0\t100\t200\t400\t40\t-1\t\n\
+                   5\t1\t1\t1\t1\t1\t100\t205\t120\t35\t95\telever\n\
+                   5\t1\t1\t1\t1\t2\t223\t205\t6\t35\t95\ti\n\
+                   5\t1\t1\t1\t1\t3\t240\t205\t150\t35\t95\tövergången\n";
+        let words = tsv_words(tsv);
+        assert_eq!(words.len(), 3);
+        let text = crate::ingest::pdf::layout_ocr_words(&words);
+        assert_eq!(text.trim(), "elever i övergången");
+    }
+
+    #[test]
     fn temp_dirs_are_unique_and_removed() {
         let a = TempDir::new().expect("temp dir");
         let b = TempDir::new().expect("temp dir");

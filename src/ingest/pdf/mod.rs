@@ -121,7 +121,7 @@ pub fn layout_ocr_words(words: &[OcrWord]) -> String {
         // The line's box runs from ascender to descender: its size as a
         // font's em, its baseline a fifth above the bottom.
         let size = w.line_height * 0.8;
-        page.glyphs.push(content::Glyph {
+        let glyph = content::Glyph {
             x: w.left,
             y: -(w.line_bottom - 0.2 * w.line_height),
             size,
@@ -131,7 +131,18 @@ pub fn layout_ocr_words(words: &[OcrWord]) -> String {
             len,
             dir: 0,
             space: false,
+        };
+        // The engine has already told the words apart: a space just before
+        // each keeps a narrow word (`i`, `å`) set close to its neighbour
+        // from being glued to it by the gap rule meant for glyphs.
+        page.glyphs.push(content::Glyph {
+            x: w.left - 0.01,
+            adv: 0.0,
+            len: 0,
+            space: true,
+            ..glyph
         });
+        page.glyphs.push(glyph);
     }
     layout::layout(&page, None)
 }
