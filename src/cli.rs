@@ -894,11 +894,12 @@ fn repair(file: &Path, list: bool, taxonomy: Option<&Path>) -> Result<ExitCode> 
     };
     let text = crate::text::normalize(&doc.source);
     let damage = crate::repair::estimate_damage(text.as_str());
-    let (out, corrections) = if damage.damaged {
+    let source = pipeline::repair_source(&doc, &damage);
+    let (out, corrections) = if let Some(source) = source {
         let lexicon = pipeline::repair_lexicon(&tax, &[])?;
         let domain = std::collections::HashSet::new();
         let repairer = crate::repair::Repairer::new(&lexicon, &domain);
-        pipeline::repaired(&repairer, text)
+        pipeline::repaired(&repairer, text, source)
     } else {
         (text, Vec::new())
     };
@@ -922,10 +923,10 @@ fn repair(file: &Path, list: bool, taxonomy: Option<&Path>) -> Result<ExitCode> 
     eprintln!(
         "plancov: {}: {} ({}; å/ä/ö {} % av bokstäverna)",
         file.display(),
-        if damage.damaged {
-            "OCR-skadad, lagad"
-        } else {
-            "ren, oförändrad"
+        match source {
+            Some(crate::repair::Source::LatinOcr) => "OCR-skadad, lagad",
+            Some(crate::repair::Source::SwedishOcr) => "läst med svensk OCR, lagad",
+            None => "ren, oförändrad",
         },
         sv::count_digits(
             corrections.len(),

@@ -49,6 +49,8 @@ pub struct AnalysedPlan {
     pub corrections: Vec<Correction>,
     /// After repair, the share of words still neither known nor repairable.
     pub unknown_after_repair: f32,
+    /// What damage the text was repaired for, if it was.
+    pub repaired_from: Option<repair::Source>,
     /// Per page of `ingested`, what it is as shown to the analyst
     /// (`born_digital`, `ocr_layer`, `garbled`, …).
     pub page_labels: Vec<&'static str>,
@@ -398,7 +400,7 @@ pub fn analyse(
 ) -> Analysis {
     let text = normalize(&ingested.source);
     let damage = repair::estimate_damage(text.as_str());
-    if !damage.damaged {
+    let Some(source) = repair_source(&ingested, &damage) else {
         return Analysis::Done(Box::new(analyse_text(
             ingested,
             text,
@@ -406,14 +408,36 @@ pub fn analyse(
             Vec::new(),
             taxonomy,
         )));
-    }
+    };
     let Some(repairer) = repairer else {
         return Analysis::NeedsRepair(ingested);
     };
-    let (text, corrections, rate) = repaired_with_rate(repairer, text);
+    let (text, corrections, rate) = repaired_with_rate(repairer, text, source);
     let mut plan = analyse_text(ingested, text, damage, corrections, taxonomy);
     plan.unknown_after_repair = rate;
+    plan.repaired_from = Some(source);
     Analysis::Done(Box::new(plan))
+}
+
+/// Share of a document's text that must come from Swedish OCR for the text
+/// to be repaired as Swedish OCR.
+const SWEDISH_OCR_SHARE: f64 = 0.5;
+
+/// What damaged a read document's text, if anything: OCR without Swedish
+/// (its letters say so), or plancov's Swedish OCR (most of its text was read
+/// so). A born-digital text is never repaired.
+pub fn repair_source(ingested: &Ingested, damage: &Damage) -> Option<repair::Source> {
+    if damage.damaged {
+        return Some(repair::Source::LatinOcr);
+    }
+    let swedish: usize = ingested
+        .pages
+        .iter()
+        .filter(|p| p.kind == PageKind::SwedishOcr)
+        .map(|p| p.len)
+        .sum();
+    let share = swedish as f64 / ingested.source.len().max(1) as f64;
+    (swedish > 0 && share >= SWEDISH_OCR_SHARE).then_some(repair::Source::SwedishOcr)
 }
 
 /// Run `f`; a panic anywhere inside becomes an internal error, which says
@@ -436,9 +460,14 @@ fn result(path: &Path, outcome: Result<AnalysedPlan, IngestError>, started: Inst
     }
 }
 
-/// Repair a normalised text; corrections come back in source coordinates.
-pub fn repaired(repairer: &Repairer<'_>, text: MappedText) -> (MappedText, Vec<Correction>) {
-    let (t, c, _) = repaired_with_rate(repairer, text);
+/// Repair a normalised text damaged by `source`; corrections come back in
+/// source coordinates.
+pub fn repaired(
+    repairer: &Repairer<'_>,
+    text: MappedText,
+    source: repair::Source,
+) -> (MappedText, Vec<Correction>) {
+    let (t, c, _) = repaired_with_rate(repairer, text, source);
     (t, c)
 }
 
@@ -446,8 +475,9 @@ pub fn repaired(repairer: &Repairer<'_>, text: MappedText) -> (MappedText, Vec<C
 pub fn repaired_with_rate(
     repairer: &Repairer<'_>,
     text: MappedText,
+    source: repair::Source,
 ) -> (MappedText, Vec<Correction>, f32) {
-    let r = repairer.repair(&text);
+    let r = repairer.repair_from(&text, source);
     let rate = r.unknown_after;
     let corrections = r
         .corrections
@@ -552,6 +582,7 @@ pub fn analyse_text(
         damage,
         corrections,
         unknown_after_repair: 0.0,
+        repaired_from: None,
     }
 }
 

@@ -307,7 +307,7 @@ pub struct ReadOptions {
 
 /// Read one file as every command reads it: [`ingest_file`], then Swedish OCR
 /// of the pages that need it — image-only pages (`auto`), and with `redo`
-/// also OCR-layer pages for which `damaged` says the layer is damaged.
+/// also the OCR-layer pages of a file whose layer `damaged` finds damaged.
 pub fn read(
     path: &Path,
     options: &ReadOptions,
@@ -346,12 +346,22 @@ pub fn read(
             ..Ingested::from_pages(path, format, pages)
         });
     }
+    // One OCR made a file's whole text layer: whether it knew Swedish is
+    // judged on all of it, since a short page alone (a title page, a last
+    // page of a few lines) says too little.
+    let redo_layer = options.ocr_mode == OcrMode::Redo && {
+        let layer: Vec<&str> = pages
+            .iter()
+            .filter(|(kind, _)| *kind == PageKind::OcrLayer)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        !layer.is_empty() && damaged(&layer.join("\n"))
+    };
     let wanted: Vec<u32> = pages
         .iter()
         .enumerate()
-        .filter(|(_, (kind, text))| {
-            *kind == PageKind::ImageOnly
-                || options.ocr_mode == OcrMode::Redo && *kind == PageKind::OcrLayer && damaged(text)
+        .filter(|(_, (kind, _))| {
+            *kind == PageKind::ImageOnly || redo_layer && *kind == PageKind::OcrLayer
         })
         .map(|(i, _)| i as u32 + 1)
         .collect();

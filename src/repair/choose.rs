@@ -57,7 +57,11 @@ impl Repairer<'_> {
         }
         let before = Before::of(prev);
         if valid {
-            return self.real_word_choice(lower, &chars, before);
+            // Swedish OCR reads å/ä/ö: a real word it wrote is taken as read.
+            return match self.source {
+                super::Source::LatinOcr => self.real_word_choice(lower, &chars, before),
+                super::Source::SwedishOcr => None,
+            };
         }
         if n == 1 {
             return None;

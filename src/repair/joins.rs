@@ -73,7 +73,17 @@ impl Repairer<'_> {
         }
         let b_word: String = b.iter().collect();
         if self.lex.is_word(&b_word) || search::accepts(self.lex, &b_word) {
-            return None;
+            // A compound's first part (`inriktnings`, `förvaltnings`; as a
+            // word only a rare genitive) before a word: one word the OCR
+            // split, when together they are a listed word. Swedish writes
+            // its compounds whole.
+            let a_word: String = a.iter().collect();
+            let first_part = self.lex.get(&a_word).is_some_and(|e| {
+                e.flags & lexicon::FLAG_BEGIN != 0
+                    && (e.flags & lexicon::FLAG_WORD == 0 || a_word.ends_with('s') && e.zipf < 1.5)
+            });
+            let joined = format!("{a_word}{b_word}");
+            return (first_part && self.lex.is_word(&joined)).then_some((joined, n.end));
         }
         // The commonest words (och, att, för, som) stand apart: a fragment
         // after one is read on its own, and most pairs are no more tried.

@@ -57,14 +57,31 @@ pub struct Repaired {
 /// A token (lower case) and, where it matters, the word before it.
 type DecisionKey = (String, Option<String>);
 
+/// What damaged a text, which decides how it is repaired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A text layer made by OCR without Swedish: å/ä/ö lost or read as other
+    /// glyphs, found by [`estimate_damage`]. Real words are read for the
+    /// Swedish words they may have been (`vald` for `våld`).
+    LatinOcr,
+    /// Text plancov's Swedish OCR read: its letters are Swedish, but a poor
+    /// scan confuses some (`väld`, `bölag`, `etever`, `skå`). Only words no
+    /// lexicon knows are read again; a real word stands.
+    SwedishOcr,
+}
+
 /// The repairer: lexicon plus what it knows of the batch.
 pub struct Repairer<'a> {
+    source: Source,
     lex: &'a Lexicon,
     /// Domain words (taxonomy, clean plans): preferred when choosing.
     domain: &'a std::collections::HashSet<String>,
     /// Decisions per (token, previous word when it matters), shared by every
     /// plan of a batch: OCR damage repeats itself (`f6r`, `vald`, `forvaltningen`).
     decided: std::sync::RwLock<HashMap<DecisionKey, Option<Choice>>>,
+    /// The repairer of Swedish OCR text, made when first needed; its
+    /// decisions are its own.
+    swedish: std::sync::OnceLock<Box<Repairer<'a>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -75,10 +92,34 @@ struct Choice {
 
 impl<'a> Repairer<'a> {
     pub fn new(lex: &'a Lexicon, domain: &'a std::collections::HashSet<String>) -> Self {
+        Self::for_source(Source::LatinOcr, lex, domain)
+    }
+
+    fn for_source(
+        source: Source,
+        lex: &'a Lexicon,
+        domain: &'a std::collections::HashSet<String>,
+    ) -> Self {
         Repairer {
+            source,
             lex,
             domain,
             decided: std::sync::RwLock::new(HashMap::new()),
+            swedish: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Repair `input` as damaged by `source`: a Latin-OCR text only when
+    /// [`estimate_damage`] finds it damaged, Swedish OCR text always.
+    pub fn repair_from(&self, input: &MappedText, source: Source) -> Repaired {
+        match source {
+            Source::LatinOcr => self.repair(input),
+            Source::SwedishOcr => self
+                .swedish
+                .get_or_init(|| {
+                    Box::new(Self::for_source(Source::SwedishOcr, self.lex, self.domain))
+                })
+                .repair(input),
         }
     }
 

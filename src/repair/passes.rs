@@ -8,7 +8,7 @@ use super::grammar;
 use super::joins::hyphen_joins;
 use super::lexicon::{self, FLAG_PROPER};
 use super::tokens::{fold_case, glyph_for_i, hanging, match_case, split_word, tokens};
-use super::{Choice, Correction, DecisionKey, Repaired, Repairer, estimate_damage, search};
+use super::{Choice, Correction, DecisionKey, Repaired, Repairer, Source, estimate_damage, search};
 use crate::text::{MappedText, MappedTextBuilder};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -18,7 +18,7 @@ impl Repairer<'_> {
     pub fn repair(&self, input: &MappedText) -> Repaired {
         let text = input.as_str();
         let damage = estimate_damage(text);
-        if !damage.damaged {
+        if !damage.damaged && self.source == Source::LatinOcr {
             return Repaired {
                 text: input.clone(),
                 corrections: Vec::new(),

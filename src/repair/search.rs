@@ -42,6 +42,12 @@ fn substitutions(t: char) -> &'static [(char, f32)] {
         'á' | 'à' | 'â' | 'ã' => &[('å', 0.3), ('ä', 0.5)],
         'ü' | 'û' => &[('ä', 0.5), ('ö', 0.8)],
         '5' => &[('s', 0.8)],
+        // Swedish OCR of a poor scan mistakes one Swedish letter for another
+        // or for its plain vowel (`väld`, `skå`, `bölag`); Latin OCR never
+        // writes these letters, so these weights are the Swedish OCR's alone.
+        'ä' => &[('å', 0.4), ('a', 0.6)],
+        'å' => &[('a', 0.5), ('ä', 0.5)],
+        'ö' => &[('o', 0.5)],
         _ => &[],
     }
 }
@@ -89,10 +95,12 @@ pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec
     // a Swedish letter lost (vald/våld) or a glyph for a letter (1/i). Other
     // confusions (t/l) between two real words are not worth the guess.
     let swedish = |c: char| matches!(c, 'å' | 'ä' | 'ö');
+    // A Swedish letter as written is left as it is: Latin OCR never writes
+    // one, and a real word Swedish OCR wrote is taken as read.
     let subs = |t: char| {
         substitutions(t)
             .iter()
-            .filter(move |&&(c, _)| swedish(c) || !t.is_alphabetic())
+            .filter(move |&&(c, _)| (swedish(c) || !t.is_alphabetic()) && !swedish(t))
     };
     let positions: Vec<usize> = (0..token.len())
         .filter(|&i| subs(token[i]).next().is_some())
@@ -153,7 +161,7 @@ pub fn real_word_alternatives(lex: &Lexicon, token: &[char], budget: f32) -> Vec
             &[]
         });
         for &(c, w) in plain {
-            if token[i].is_alphabetic() && !swedish(c) && w <= budget {
+            if token[i].is_alphabetic() && !swedish(c) && !swedish(token[i]) && w <= budget {
                 word[i] = c;
                 push_common(&mut out, lex, own, &word, w);
                 word[i] = token[i];

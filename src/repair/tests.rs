@@ -291,3 +291,54 @@ fn grammar_decides_words_that_differ_in_swedish_letters_alone() {
         ],
     );
 }
+
+fn repair_swedish_ocr(text: &str) -> Repaired {
+    let domain: HashSet<String> = HashSet::new();
+    Repairer::new(Lexicon::shipped(), &domain).repair_from(&normalize(text), Source::SwedishOcr)
+}
+
+#[test]
+fn swedish_ocr_confusions_are_mended_and_its_real_words_kept() {
+    // Damage Swedish Tesseract does to a poor scan: one Swedish letter for
+    // another or for its plain vowel, l/t/i, u for a.
+    let r = repair_swedish_ocr(
+        "Bölaget ska erbjuda stöd till medarbetare som utsätts för väld. \
+         Alla etever ska få kunskåp om våld i nära relation och sumverka med skolan.",
+    );
+    assert_contains(
+        &r.text,
+        &[
+            "Bolaget ska",
+            "för våld.",
+            "Alla elever ska få kunskap om",
+            "samverka med",
+        ],
+    );
+    // Real words stand, also where Latin-OCR repair would read them for
+    // their Swedish look-alike (`vara`/`våra`, `lett`/`lätt`, `for`).
+    let kept = "Det har lett till att vi vill vara med i arbetet varje år.";
+    let r = repair_swedish_ocr(kept);
+    assert!(r.corrections.is_empty(), "{:?}", r.corrections);
+    assert_eq!(r.text.as_str(), kept);
+}
+
+#[test]
+fn swedish_ocr_text_is_repaired_although_its_letters_look_clean() {
+    // Latin-OCR repair leaves text with å/ä/ö alone; Swedish OCR text is
+    // repaired whatever its letters look like.
+    let text = "Förvaltningen ska ta fram en rutin för väld i nära relation. ".repeat(10);
+    assert!(repair(&text).corrections.is_empty());
+    let r = repair_swedish_ocr(&text);
+    assert_eq!(r.corrections.len(), 10);
+    assert!(!r.text.as_str().contains("väld"));
+}
+
+#[test]
+fn a_compound_split_after_its_first_part_is_one_word_again() {
+    // `arbets` is no word alone, only a compound's first part.
+    let r = repair(&in_damaged_text("Chefer ska ta upp arbets miljö och vald."));
+    assert_contains(&r.text, &["ta upp arbetsmiljö och våld."]);
+    // Two words that are words in their own right stay two.
+    let r = repair(&in_damaged_text("Stöd till barn ska ges vid behov."));
+    assert_contains(&r.text, &["Stöd till barn ska ges vid behov."]);
+}

@@ -452,15 +452,25 @@ pub(super) fn plan_flags(plan_name: &str, plan: &AnalysedPlan, flags: &mut Vec<F
             ));
         }
     }
-    if plan.damage.damaged {
-        flags.push(flag(
+    match plan.repaired_from {
+        Some(crate::repair::Source::LatinOcr) => flags.push(flag(
             FlagKind::OcrReparerad,
             format!(
                 "OCR-skadad text (å/ä/ö {} % av bokstäverna); {} rättelser, se ocr_corrections.csv",
                 format!("{:.1}", plan.damage.swedish_letter_share * 100.0).replace('.', ","),
                 plan.corrections.len()
             ),
-        ));
+        )),
+        Some(crate::repair::Source::SwedishOcr) if !plan.corrections.is_empty() => {
+            flags.push(flag(
+                FlagKind::OcrReparerad,
+                format!(
+                    "läst med svensk OCR; {} rättelser av OCR-fel, se ocr_corrections.csv",
+                    plan.corrections.len()
+                ),
+            ))
+        }
+        _ => {}
     }
     if plan.unknown_after_repair > 0.15 {
         flags.push(flag(
