@@ -539,6 +539,20 @@ impl<'a> Builder<'a> {
         self.over_page.get(i).copied().unwrap_or(false)
     }
 
+    /// The next line (folded) when it carries on the title of line `i`: a
+    /// short line of text starting in lower case.
+    fn title_wrapped_after(&self, i: usize) -> Option<&str> {
+        let next = self.lines.get(i + 1)?;
+        (!next.is_blank()
+            && !next.furniture
+            && self.text[next.trimmed.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+            && next.folded.chars().count() < 80)
+            .then_some(next.folded.as_str())
+    }
+
     fn goal_heading(&mut self, i: usize) -> Option<usize> {
         let l = &self.lines[i];
         let f = l.folded.as_str();
@@ -553,28 +567,48 @@ impl<'a> Builder<'a> {
             && let Some(c) = re.captures(f)
             && let Some(title) = c.name("title")
         {
-            let (goal, score) = best_goal(self.tax, title.as_str());
             // A numbered line standing alone as a heading may say a little
             // more than the goal's wording ("II. Kunskap som grund för arbetet").
             let tenths = if self.is_heading_like(i) { 4 } else { 6 };
-            if score >= 0.6 && covers_share(self.tax, &goal, title.as_str(), tenths) {
+            let judged = |text: &str| {
+                let (goal, score) = best_goal(self.tax, text);
+                (score >= 0.6 && covers_share(self.tax, &goal, text, tenths)).then_some(goal)
+            };
+            // The title alone, or wrapped onto the next line (a PDF's
+            // narrow column) and judged whole.
+            let wrapped = self
+                .title_wrapped_after(i)
+                .map(|more| format!("{} {more}", title.as_str()));
+            if let Some(goal) = judged(title.as_str()) {
                 return Some(self.enter_goal(i, i, goal, true));
+            }
+            if let Some(goal) = wrapped.as_deref().and_then(judged) {
+                return Some(self.enter_goal(i, i + 1, goal, true));
             }
         }
         let (number, title_chars) = if self.by_wording_only {
-            let (goal, score) = best_goal(self.tax, f);
-            // A line standing alone as a heading may say a little more than
-            // the goal's wording ("Stöd till den som utsatts").
-            let tenths = if self.is_heading_like(i) { 4 } else { 6 };
-            if !covers_share(self.tax, &goal, f, tenths) {
-                return None;
-            }
-            let g = self.tax.goals.iter().find(|g| g.code == goal)?;
-            let title_len = g.titles.first().map_or(0, |t| t.chars().count());
-            if score < 0.85 || f.ends_with('.') || f.chars().count() * 10 > title_len * 14 {
-                return None;
-            }
-            (Some(g.number.clone()), 0..f.chars().count())
+            // A heading wrapped onto the next line is judged whole.
+            let whole = match self.title_wrapped_after(i) {
+                Some(more) => format!("{f} {more}"),
+                None => f.to_owned(),
+            };
+            let judged = |text: &str| -> Option<String> {
+                let (goal, score) = best_goal(self.tax, text);
+                // A line standing alone as a heading may say a little more
+                // than the goal's wording ("Stöd till den som utsatts").
+                let tenths = if self.is_heading_like(i) { 4 } else { 6 };
+                if !covers_share(self.tax, &goal, text, tenths) {
+                    return None;
+                }
+                let g = self.tax.goals.iter().find(|g| g.code == goal)?;
+                let title_len = g.titles.first().map_or(0, |t| t.chars().count());
+                (score >= 0.85
+                    && !text.ends_with('.')
+                    && text.chars().count() * 10 <= title_len * 14)
+                    .then(|| g.number.clone())
+            };
+            let number = judged(f).or_else(|| judged(&whole))?;
+            (Some(number), 0..f.chars().count())
         } else {
             let caps = self.tax.structure.goal_heading.captures(f)?;
             let number = caps.name("number").map(|m| m.as_str().to_owned());
@@ -591,17 +625,9 @@ impl<'a> Builder<'a> {
             .skip(title_chars.start)
             .take(title_chars.len())
             .collect();
-        if let Some(next) = self.lines.get(i + 1)
-            && !next.is_blank()
-            && !next.furniture
-            && self.text[next.trimmed.clone()]
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase)
-            && next.folded.chars().count() < 80
-        {
+        if let Some(more) = self.title_wrapped_after(i) {
             title_folded.push(' ');
-            title_folded.push_str(&next.folded);
+            title_folded.push_str(more);
             last = i + 1;
         }
         let numbered = number.as_deref().and_then(|n| self.tax.goal_numbered(n));
@@ -755,6 +781,12 @@ impl<'a> Builder<'a> {
         for cell in raw.split('\t') {
             let f = fold(cell.trim());
             let mut c = cols.iter().position(|c| c.pattern.is_match(&f));
+            // A narrow header cell a word processor wrapped inside its word
+            // (`N r`, `M ål`): its letters read as one word.
+            if c.is_none() && f.contains(' ') && f.chars().count() <= 12 {
+                let squeezed: String = f.split_whitespace().collect();
+                c = cols.iter().position(|c| c.pattern.is_match(&squeezed));
+            }
             // Headers in one cell ("Nr Åtgärd", "Nr Mål Vad ska göras": a
             // PDF whose narrow number and goal columns sat too close to be
             // columns of their own): the first ones number or goal columns,

@@ -572,3 +572,25 @@ fn a_numbered_heading_standing_alone_may_say_more_than_its_goal() {
         .collect();
     assert_eq!(goals, ["1", "5", "3"]);
 }
+
+#[test]
+fn narrow_header_cells_wrapped_inside_their_word_are_read() {
+    // A PDF table whose narrow `Nr` and `Mål` header cells wrapped a letter
+    // onto the next line: the cells read `N r` and `M ål`. The goal column
+    // still names each row's goal.
+    let text = "Malmö Studentbostäder AB\n\nN r\tM ål\tVad ska göras\tAnsvar\n1\t3\tUtbilda alla boendevärdar i att upptäcka våld.\tHR-chef\n2\t6\tDelta i stadens nätverk mot våld.\tVD\n";
+    let got = items(text);
+    let goals: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+    assert_eq!(goals, ["3", "6"], "{got:?}");
+    assert_eq!(got[1].1, "Delta i stadens nätverk mot våld.");
+}
+
+#[test]
+fn a_goal_heading_wrapped_onto_the_next_line_is_read_whole() {
+    // A PDF's narrow text column wrapped the heading; the first line alone
+    // names too little of the goal.
+    let text = "Äldreförvaltningen\n\nDel 1 – Staden bedriver ett verkningsfullt\nförebyggande arbete\n\nInformation till äldre\nVi tar fram en broschyr om våld i nära relation.\n\nDel 2 – Verksamma i staden ska upptäcka våld och\nkunna agera\n\nRutinmässiga frågor om våld\nBiståndshandläggarna ställer frågor om våld vid alla nya utredningar.\n";
+    let got = items(text);
+    let goals: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+    assert_eq!(goals, ["1", "3"], "{got:?}");
+}

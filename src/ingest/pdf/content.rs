@@ -74,7 +74,25 @@ pub(crate) struct PageContent {
     pub(crate) glyphless: usize,
     /// Glyphs that decoded to non-white-space text.
     pub(crate) decoded: usize,
+    /// Vertical lines drawn on the page (stroked lines, thin rectangles), in
+    /// device space: the rules between a table's columns.
+    pub(crate) rules: Vec<Rule>,
 }
+
+/// A vertical line drawn on a page, in device space (`y0 < y1`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rule {
+    pub(crate) x: f32,
+    pub(crate) y0: f32,
+    pub(crate) y1: f32,
+}
+
+/// Most rules kept per page (a drawing of hatching is no table).
+const MAX_RULES: usize = 4096;
+/// A line this much longer than it is wide (device units) counts as a rule …
+const RULE_MIN_LENGTH: f64 = 6.0;
+/// … when it is at most this wide.
+const RULE_MAX_WIDTH: f64 = 2.5;
 
 impl PageContent {
     pub(crate) fn glyph_text(&self, g: &Glyph) -> &str {
@@ -125,6 +143,14 @@ impl Matrix {
             e: self.e * o.a + self.f * o.c + o.e,
             f: self.e * o.b + self.f * o.d + o.f,
         }
+    }
+
+    /// The point `(x, y)` mapped by this matrix.
+    fn apply(&self, x: f64, y: f64) -> (f64, f64) {
+        (
+            self.a * x + self.c * y + self.e,
+            self.b * x + self.d * y + self.f,
+        )
     }
 
     /// Pre-multiply by a translation: `translate(tx, ty) × self`.
@@ -205,6 +231,8 @@ pub(crate) fn interpret_page(
         stack: Vec::new(),
         tm: Matrix::IDENTITY,
         tlm: Matrix::IDENTITY,
+        point: None,
+        path_rules: Vec::new(),
     };
     let resources = page_resources(doc, page_id)
         .map(|d| Resources::from_dict(doc, d))
@@ -249,6 +277,10 @@ struct Interp<'a, 'f> {
     stack: Vec<GState>,
     tm: Matrix,
     tlm: Matrix,
+    /// The path being built: its current point (device space) and the
+    /// vertical rules in it, kept when the path is painted.
+    point: Option<(f64, f64)>,
+    path_rules: Vec<Rule>,
 }
 
 fn num(o: &Object) -> Option<f64> {
@@ -394,8 +426,59 @@ impl<'a> Interp<'a, '_> {
                 }
                 // lopdf reports an inline image as one "BI" operation.
                 "BI" => self.out.images += 1,
+                "m" => self.point = nums::<2>(operands).map(|[x, y]| self.gs.ctm.apply(x, y)),
+                "l" => {
+                    if let Some([x, y]) = nums::<2>(operands) {
+                        let to = self.gs.ctm.apply(x, y);
+                        if let Some(from) = self.point {
+                            self.path_rule(from, to, 0.0);
+                        }
+                        self.point = Some(to);
+                    }
+                }
+                "c" | "v" | "y" => {
+                    self.point = nums::<2>(operands).map(|[x, y]| self.gs.ctm.apply(x, y));
+                }
+                "re" => {
+                    if let Some([x, y, w, h]) = nums::<4>(operands) {
+                        let (a, b) = (self.gs.ctm.apply(x, y), self.gs.ctm.apply(x + w, y + h));
+                        let width = (a.0 - b.0).abs();
+                        let mid = (a.0 + b.0) / 2.0;
+                        self.path_rule((mid, a.1), (mid, b.1), width);
+                    }
+                    self.point = None;
+                }
+                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                    let room = MAX_RULES.saturating_sub(self.out.rules.len());
+                    let kept = self.path_rules.len().min(room);
+                    self.out.rules.extend(self.path_rules.drain(..kept));
+                    self.path_rules.clear();
+                    self.point = None;
+                }
+                "n" => {
+                    self.path_rules.clear();
+                    self.point = None;
+                }
                 _ => {}
             }
+        }
+    }
+
+    /// A segment of the path from `from` to `to` (device space), `width`
+    /// wide: a rule when it is vertical, long and thin.
+    fn path_rule(&mut self, from: (f64, f64), to: (f64, f64), width: f64) {
+        let length = (to.1 - from.1).abs();
+        if (from.0 - to.0).abs() <= 0.5
+            && width <= RULE_MAX_WIDTH
+            && length >= RULE_MIN_LENGTH
+            && length > 3.0 * width
+            && self.path_rules.len() < MAX_RULES
+        {
+            self.path_rules.push(Rule {
+                x: ((from.0 + to.0) / 2.0) as f32,
+                y0: from.1.min(to.1) as f32,
+                y1: from.1.max(to.1) as f32,
+            });
         }
     }
 

@@ -498,7 +498,9 @@ fn build_words(page: &PageContent, sorted: &[u32]) -> Line {
                 if gap > TAB_GAP * s {
                     Some(true)
                 } else if saw_space || gap > WORD_GAP * s {
-                    Some(false)
+                    // A rule drawn between two words is a table's column
+                    // border, however narrow the column.
+                    Some(ruled_between(page, p, g))
                 } else {
                     None
                 }
@@ -525,6 +527,19 @@ fn build_words(page: &PageContent, sorted: &[u32]) -> Line {
         saw_space = false;
     }
     line
+}
+
+/// Whether a vertical rule is drawn between glyph `p` and the glyph `g`
+/// after it on their line (unrotated text, whose reading coordinates are
+/// device space), reaching over `g`'s baseline.
+fn ruled_between(page: &PageContent, p: &Glyph, g: &Glyph) -> bool {
+    if p.dir != 0 || g.dir != 0 || page.rules.is_empty() {
+        return false;
+    }
+    let (left, right) = (p.x + p.adv.max(0.0) - 0.5, g.x + 0.5);
+    page.rules
+        .iter()
+        .any(|r| left <= r.x && r.x <= right && r.y0 <= g.y && g.y <= r.y1)
 }
 
 /// The value below which a share `q` of `v` lies.

@@ -671,3 +671,36 @@ fn unpadded_word_table_merges_wrapped_cells() {
          Kameraövervakning\t\t2025"
     );
 }
+
+#[test]
+fn rules_drawn_between_narrow_columns_separate_their_cells() {
+    // A table as Word and LibreOffice export it: narrow `Nr` and `Mål`
+    // columns whose text sits closer than a tab's gap, told apart by the
+    // vertical rules drawn between the columns (stroked lines, and a thin
+    // filled rectangle). Rows are padded (18 pt apart), a wrapped cell line
+    // is not (13 pt).
+    let rows =
+        b"BT /F1 11 Tf 70 700 Td (Nr) Tj 24 0 Td (M\xe5l) Tj 26 0 Td (Vad ska g\xf6ras) Tj ET \
+        BT /F1 11 Tf 70 682 Td (1) Tj 24 0 Td (3) Tj 26 0 Td (Utbilda alla chefer) Tj ET \
+        BT /F1 11 Tf 120 669 Td (i att fr\xe5ga) Tj ET \
+        BT /F1 11 Tf 70 651 Td (2) Tj 24 0 Td (4) Tj 26 0 Td (Erbjuda st\xf6d) Tj ET";
+    let ruled = [
+        &b"0.5 w 66 712 m 66 645 l S 91 712 m 91 645 l S "[..],
+        b"116 645 0.5 67 re f ",
+        &rows[..],
+    ]
+    .concat();
+    assert_eq!(
+        simple_page(&ruled).text,
+        "Nr\tMål\tVad ska göras\n1\t3\tUtbilda alla chefer i att fråga\n2\t4\tErbjuda stöd"
+    );
+    // The same text without the rules: one column.
+    let plain = simple_page(rows).text;
+    assert!(
+        plain.starts_with("Nr Mål Vad ska göras\n1 3 Utbilda"),
+        "{plain}"
+    );
+    // Horizontal lines and a path that is not painted are no column rules.
+    let unruled = [&b"66 712 m 300 712 l S 91 712 m 91 645 l n "[..], &rows[..]].concat();
+    assert_eq!(simple_page(&unruled).text, plain);
+}
