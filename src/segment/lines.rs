@@ -85,30 +85,48 @@ pub fn lines(text: &str, page_starts: &[usize], structure: &Structure) -> Vec<Li
 
 /// A message quoted in an e-mail reply (every line opened by `>`, some of
 /// them `>` alone) is someone else's text, not the plan: furniture. A lone
-/// line opened by `>` is no quote: OCR reads bullets so.
+/// line opened by `>` is no quote: OCR reads bullets so. Blank lines and page
+/// furniture may stand between the quoted lines, and a long quoted line may
+/// wrap onto lines of its own without the `>` (a PDF of the e-mail).
 fn mark_quoted_message(lines: &mut [Line], text: &str) {
-    let quoted = |l: &Line| text[l.trimmed.clone()].starts_with('>');
+    let raw = |l: &Line| &text[l.trimmed.clone()];
+    let quoted = |l: &Line| raw(l).starts_with('>');
+    // A line that ran on to the next: as long as a full line of prose.
+    let ran_on = |l: &Line| raw(l).chars().count() >= 60;
     let mut k = 0;
     while k < lines.len() {
         if !quoted(&lines[k]) {
             k += 1;
             continue;
         }
-        let start = k;
-        while k < lines.len() && quoted(&lines[k]) {
-            k += 1;
+        let mut members = Vec::new();
+        let mut quotes = 0;
+        let mut last = k;
+        let mut j = k;
+        while j < lines.len() {
+            let l = &lines[j];
+            if quoted(l) {
+                quotes += 1;
+                members.push(j);
+                last = j;
+            } else if l.is_blank() || l.furniture {
+            } else if j == last + 1 && ran_on(&lines[last]) {
+                members.push(j);
+                last = j;
+            } else {
+                break;
+            }
+            j += 1;
         }
-        let empty_quote = lines[start..k].iter().any(|l| {
-            text[l.trimmed.clone()]
-                .trim_start_matches('>')
-                .trim()
-                .is_empty()
+        let empty_quote = members.iter().any(|&m| {
+            quoted(&lines[m]) && raw(&lines[m]).trim_start_matches('>').trim().is_empty()
         });
-        if k - start >= 3 && empty_quote {
-            for l in &mut lines[start..k] {
-                l.furniture = true;
+        if quotes >= 3 && empty_quote {
+            for &m in &members {
+                lines[m].furniture = true;
             }
         }
+        k = j.max(k + 1);
     }
 }
 

@@ -492,6 +492,22 @@ fn a_message_quoted_in_an_e_mail_reply_is_not_the_plan() {
 }
 
 #[test]
+fn a_quoted_message_a_pdf_wrapped_is_not_the_plan_either() {
+    // As a PDF of the e-mail gives it: blank lines between the quoted lines
+    // and long quoted lines wrapped onto lines without the `>`.
+    let text = "Från: Anna <anna@bolaget.se>\n\nHej!\n\nVi ska under våren utbilda alla trygghetsvärdar i att upptäcka sexuellt våld (mål 3).\n\nVänliga hälsningar\nAnna\n\n> Hej!\n\n>\n\n> Här kommer mallen för handlingsplanen. Alla förvaltningar och bolag ska ta fram en\nhandlingsplan och skicka in den till oss senast i februari, så att vi kan sammanställa den.\n>\n> 3. Verksamma i staden ska upptäcka våld och kunna agera\n\n> Vi ska sammanställa alla planer under våren.\n";
+    let s = seg(text);
+    let statements: Vec<String> = s
+        .activities
+        .iter()
+        .map(|a| a.statement_text(text))
+        .collect();
+    assert_eq!(statements.len(), 1, "{statements:?}");
+    assert!(statements[0].starts_with("Vi ska under våren utbilda"));
+    assert_eq!(s.activities[0].goal, "3");
+}
+
+#[test]
 fn minutes_decisions_and_items_that_finish_a_lead_in() {
     // § paragraphs as goal headings (by number or wording), and "Beslut:"
     // over a lead-in whose lower-case verb items are the activities.
