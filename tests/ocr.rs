@@ -11,6 +11,10 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Held by the tests here that run OCR: one counts the OCR folders this
+/// process leaves behind, which another's OCR in flight would add to.
+static OCR_RUNS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// OCR folders of this process left in the temporary folder.
 fn leftover_temp_dirs() -> Vec<String> {
     let prefix = format!("plancov-ocr-{}-", std::process::id());
@@ -72,6 +76,7 @@ fn tesseract_without_swedish_is_refused() {
 
 #[test]
 fn image_only_page_is_read_in_swedish() {
+    let _one_at_a_time = OCR_RUNS.lock().unwrap_or_else(|e| e.into_inner());
     let ocr = match Ocr::detect() {
         Ok(o) => o,
         Err(e) => {
@@ -138,6 +143,7 @@ fn image_only_page_is_read_in_swedish() {
 
 #[test]
 fn swedish_ocr_text_is_repaired_on_the_path_analyze_takes() {
+    let _one_at_a_time = OCR_RUNS.lock().unwrap_or_else(|e| e.into_inner());
     use plancov::ingest::{ReadOptions, ocr::OcrMode};
     use plancov::pipeline::{self, Options};
     use plancov::repair::{Repairer, Source, estimate_damage};

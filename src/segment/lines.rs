@@ -80,6 +80,83 @@ pub fn lines(text: &str, page_starts: &[usize], structure: &Structure) -> Vec<Li
     mark_running_heads(&mut out, text, structure);
     mark_wrapped_questions(&mut out, text);
     mark_quoted_message(&mut out, text);
+    if page_starts.is_empty() {
+        // Text as written (a text file, Word): its lines are the writer's.
+        return out;
+    }
+    join_wrapped_lines(out, text, structure)
+}
+
+/// Lines this wide or narrower (characters, the 90th percentile of a text's
+/// lines) are a text wrapped to a page's width; a text written a paragraph a
+/// line has far longer lines.
+const WRAPPED_WIDTH: usize = 140;
+/// A line at least this share of the wrap width ran on to the next line.
+const RAN_ON: f64 = 0.8;
+
+/// A PDF's text is wrapped to the page's width, its paragraphs on several
+/// lines; the plan as written has each on one. A line that fills the width
+/// runs on into the next line of text (unless it ends a sentence), which is
+/// joined to it: one line per paragraph, as the segmenter reads a plan.
+/// Never joined to a line: a blank line, furniture, a page's first line, a
+/// line opened by a marker, an activity or attribute label or a goal
+/// heading, a table row, a question or an answer.
+fn join_wrapped_lines(lines: Vec<Line>, text: &str, structure: &Structure) -> Vec<Line> {
+    let chars = |l: &Line| text[l.trimmed.clone()].chars().count();
+    let content = |l: &Line| !l.is_blank() && !l.furniture;
+    let mut widths: Vec<usize> = lines.iter().filter(|l| content(l)).map(chars).collect();
+    if widths.len() < 10 {
+        return lines;
+    }
+    widths.sort_unstable();
+    let width = widths[widths.len() * 9 / 10];
+    if width > WRAPPED_WIDTH {
+        return lines;
+    }
+    let full = (width as f64 * RAN_ON).ceil() as usize;
+    let row = |l: &Line| text[l.span.clone()].contains('\t');
+    // A full line that ends a sentence may as well end its paragraph or
+    // item (`… (Inriktningsmål 2)` over the item's description).
+    let ran_on = |l: &Line| {
+        chars(l) >= full && !text[l.trimmed.clone()].ends_with(['.', '!', '?', ')', ':', ';'])
+    };
+    let opens_own_line = |l: &Line| {
+        let raw = &text[l.trimmed.clone()];
+        !content(l)
+            || l.page_start
+            || l.question
+            || l.answer
+            || row(l)
+            || structure.bullet.is_match(raw)
+            || structure
+                .activity_label
+                .as_ref()
+                .is_some_and(|r| r.is_match(&l.folded))
+            || structure
+                .attributes
+                .iter()
+                .any(|(r, _)| r.is_match(&l.folded))
+            || structure.goal_heading.is_match(&l.folded)
+    };
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    // Whether the last line kept ends on a line that ran on.
+    let mut runs_on = false;
+    for l in lines {
+        if runs_on
+            && !opens_own_line(&l)
+            && let Some(last) = out.last_mut()
+        {
+            last.span.end = l.span.end;
+            last.trimmed.end = l.trimmed.end;
+            // Folding keeps the number of characters: the line break
+            // becomes the space it stands for.
+            last.folded = fold(&text[last.trimmed.clone()]).replace('\n', " ");
+            runs_on = ran_on(&l);
+            continue;
+        }
+        runs_on = content(&l) && !l.question && !row(&l) && ran_on(&l);
+        out.push(l);
+    }
     out
 }
 

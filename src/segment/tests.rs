@@ -610,3 +610,55 @@ fn a_goal_heading_wrapped_onto_the_next_line_is_read_whole() {
     let goals: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
     assert_eq!(goals, ["1", "3"], "{got:?}");
 }
+
+#[test]
+fn lines_a_pdf_wrapped_are_one_line_per_paragraph() {
+    let full = "Bolaget har fjorton anställda och arbetar i centrum med fastighetsägare och krogar i nattlivet och";
+    let mut text = String::from("Malmö Citysamverkan AB\n\n");
+    for _ in 0..5 {
+        text.push_str(full);
+        text.push_str("\nde flesta arbetar kvällar.\n\n");
+    }
+    // A full line ending a sentence, an item, a label and a new page keep
+    // their own lines.
+    text.push_str(&format!("{full} slut.\nNästa mening står för sig.\n"));
+    text.push_str(&format!("{full}\n• Utbilda alla värdar.\n"));
+    text.push_str(&format!("{full}\nAnsvarig: vd\n"));
+    let page = text.len();
+    text.push_str(&format!("{full}\nfortsätter på nästa sida.\n"));
+    let tax = tax();
+    let ls = lines::lines(&text, &[page], &tax.structure);
+    let shown: Vec<&str> = ls
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| &text[l.trimmed.clone()])
+        .collect();
+    let joined = format!("{full}\nde flesta arbetar kvällar.");
+    assert_eq!(
+        shown.iter().filter(|l| **l == joined).count(),
+        5,
+        "{shown:#?}"
+    );
+    for own in [
+        "Nästa mening står för sig.",
+        "• Utbilda alla värdar.",
+        "Ansvarig: vd",
+    ] {
+        assert!(
+            shown.contains(&own),
+            "{own:?} not on its own line: {shown:#?}"
+        );
+    }
+    let folded = &ls
+        .iter()
+        .find(|l| text[l.trimmed.clone()] == joined)
+        .unwrap()
+        .folded;
+    assert!(
+        folded.ends_with("nattlivet och de flesta arbetar kvallar."),
+        "{folded}"
+    );
+    // Text as written (no pages) keeps its lines.
+    let ls = lines::lines(&text, &[], &tax.structure);
+    assert!(ls.iter().all(|l| !text[l.trimmed.clone()].contains('\n')));
+}
