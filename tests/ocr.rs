@@ -15,6 +15,20 @@ fn root() -> &'static Path {
 /// process leaves behind, which another's OCR in flight would add to.
 static OCR_RUNS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// The OCR tools, or `None` (the test is skipped) when they are not
+/// installed, after checking that the error says how to install them.
+fn ocr_or_skip() -> Option<Ocr> {
+    match Ocr::detect() {
+        Ok(o) => Some(o),
+        Err(e) => {
+            let e = e.to_string();
+            assert!(e.contains(INSTALL_COMMAND), "{e}");
+            eprintln!("skipping OCR: {e}");
+            None
+        }
+    }
+}
+
 /// OCR folders of this process left in the temporary folder.
 fn leftover_temp_dirs() -> Vec<String> {
     let prefix = format!("plancov-ocr-{}-", std::process::id());
@@ -77,16 +91,7 @@ fn tesseract_without_swedish_is_refused() {
 #[test]
 fn image_only_page_is_read_in_swedish() {
     let _one_at_a_time = OCR_RUNS.lock().unwrap_or_else(|e| e.into_inner());
-    let ocr = match Ocr::detect() {
-        Ok(o) => o,
-        Err(e) => {
-            let e = e.to_string();
-            // The no-tesseract path: say how to install, and skip the OCR.
-            assert!(e.contains(INSTALL_COMMAND), "{e}");
-            eprintln!("skipping OCR: {e}");
-            return;
-        }
-    };
+    let Some(ocr) = ocr_or_skip() else { return };
     let pdf = root().join("fixtures/scanned/004_image_only.pdf");
     let truth =
         std::fs::read_to_string(root().join("fixtures/scanned/004.truth.txt")).expect("truth text");
@@ -147,15 +152,7 @@ fn swedish_ocr_text_is_repaired_on_the_path_analyze_takes() {
     use plancov::ingest::{ReadOptions, ocr::OcrMode};
     use plancov::pipeline::{self, Options};
     use plancov::repair::{Repairer, Source, estimate_damage};
-    let ocr = match Ocr::detect() {
-        Ok(o) => o,
-        Err(e) => {
-            let e = e.to_string();
-            assert!(e.contains(INSTALL_COMMAND), "{e}");
-            eprintln!("skipping OCR: {e}");
-            return;
-        }
-    };
+    let Some(ocr) = ocr_or_skip() else { return };
     // A heavy scan without a text layer: Swedish OCR reads it, with the
     // damage a poor scan gives (`väld`, `bölag`, `skå`).
     let pdf = root().join("fixtures/unseen/scanned/s4_fritid_image.pdf");

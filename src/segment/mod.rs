@@ -576,27 +576,20 @@ impl<'a> Builder<'a> {
             };
             // The title alone, or wrapped onto the next line (a PDF's
             // narrow column) and judged whole.
-            let wrapped = self
-                .title_wrapped_after(i)
-                .map(|more| format!("{} {more}", title.as_str()));
-            if let Some(goal) = judged(title.as_str()) {
-                return Some(self.enter_goal(i, i, goal, true));
-            }
-            if let Some(goal) = wrapped.as_deref().and_then(judged) {
-                return Some(self.enter_goal(i, i + 1, goal, true));
+            let found = judged(title.as_str()).map(|g| (g, i)).or_else(|| {
+                let more = self.title_wrapped_after(i)?;
+                judged(&format!("{} {more}", title.as_str())).map(|g| (g, i + 1))
+            });
+            if let Some((goal, last)) = found {
+                return Some(self.enter_goal(i, last, goal, true));
             }
         }
         let (number, title_chars) = if self.by_wording_only {
-            // A heading wrapped onto the next line is judged whole.
-            let whole = match self.title_wrapped_after(i) {
-                Some(more) => format!("{f} {more}"),
-                None => f.to_owned(),
-            };
+            // A line standing alone as a heading may say a little more than
+            // the goal's wording ("Stöd till den som utsatts").
+            let tenths = if self.is_heading_like(i) { 4 } else { 6 };
             let judged = |text: &str| -> Option<String> {
                 let (goal, score) = best_goal(self.tax, text);
-                // A line standing alone as a heading may say a little more
-                // than the goal's wording ("Stöd till den som utsatts").
-                let tenths = if self.is_heading_like(i) { 4 } else { 6 };
                 if !covers_share(self.tax, &goal, text, tenths) {
                     return None;
                 }
@@ -607,7 +600,11 @@ impl<'a> Builder<'a> {
                     && text.chars().count() * 10 <= title_len * 14)
                     .then(|| g.number.clone())
             };
-            let number = judged(f).or_else(|| judged(&whole))?;
+            // A heading wrapped onto the next line is judged whole.
+            let number = judged(f).or_else(|| {
+                let more = self.title_wrapped_after(i)?;
+                judged(&format!("{f} {more}"))
+            })?;
             (Some(number), 0..f.chars().count())
         } else {
             let caps = self.tax.structure.goal_heading.captures(f)?;
