@@ -430,12 +430,12 @@ fn later_unseen_sets_hold_their_measured_figures() {
         (
             "fixtures/unseen3/tune",
             "fixtures/unseen3",
-            &[("recall", 0.81), ("precision", 0.92), ("goal", 0.86)],
+            &[("recall", 0.86), ("precision", 0.93), ("goal", 0.86)],
         ),
         (
             "fixtures/unseen3/final",
             "fixtures/unseen3",
-            &[("recall", 0.37), ("precision", 0.73), ("goal", 0.38)],
+            &[("recall", 0.43), ("precision", 0.76), ("goal", 0.36)],
         ),
         (
             "fixtures/unseen/final",

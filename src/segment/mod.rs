@@ -244,6 +244,14 @@ struct Builder<'a> {
     cur_numbered: bool,
     /// The current activity opens with an infinitive ("Ta fram …").
     cur_infinitive: bool,
+    /// The current activity's attribute lines ("Ansvarig: …", "Klart: …")
+    /// have been read: they close its block, so a committing paragraph
+    /// after them is the next activity, not its description.
+    after_attributes: bool,
+    /// The current activity was opened by a label (`Aktivitet 1.1:`).
+    cur_labelled: bool,
+    /// The current activity has a goal or description attribute line.
+    after_goal_line: bool,
     /// The current section has no item markers: each committing sentence is an activity.
     prose: bool,
     /// Lines of a template's question block ("Vilka aktiviteter …?" and its
@@ -307,6 +315,9 @@ impl<'a> Builder<'a> {
             cur_glyph: None,
             cur_numbered: false,
             cur_infinitive: false,
+            after_attributes: false,
+            cur_labelled: false,
+            after_goal_line: false,
             prose: false,
             in_question: false,
             announced: false,
@@ -530,6 +541,16 @@ impl<'a> Builder<'a> {
             }
         }
         self.para_break = true;
+        // Who and when close an item's block; a goal or target-group line
+        // may head its description instead (`Mål: 1, 3` over the text), and
+        // a labelled item (`Aktivitet 1.1:`) is followed by its next label.
+        self.after_attributes = matches!(role, AttributeRole::Context)
+            && self.cur.is_some()
+            && !self.cur_labelled
+            && !self.after_goal_line;
+        if matches!(role, AttributeRole::Goal | AttributeRole::Description) {
+            self.after_goal_line = true;
+        }
         true
     }
 
@@ -1236,6 +1257,7 @@ impl<'a> Builder<'a> {
                         || self.narrative_by_subheading
                         || commits(s, &fb)
                         || numbered)
+                || self.after_attributes && new_para && commits(s, &fb)
                 || self.rubrik.is_none()
                     && self.cur.is_none()
                     && commits(s, &fb)
@@ -1255,6 +1277,9 @@ impl<'a> Builder<'a> {
             }
             self.cur_numbered = numbered && bulleted;
             self.cur_infinitive = crate::text::verbs::opens_with_infinitive(body);
+            self.after_attributes = false;
+            self.after_goal_line = false;
+            self.cur_labelled = label.is_some();
             return i;
         }
         let Some(cur) = self.cur.as_mut() else {
@@ -1633,6 +1658,7 @@ impl<'a> Builder<'a> {
         }
         self.narrative_mode = false;
         self.narrative_by_subheading = false;
+        self.after_attributes = false;
         self.zone = Zone::Statement;
         self.last_row_items.clear();
     }

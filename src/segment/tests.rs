@@ -662,3 +662,28 @@ fn lines_a_pdf_wrapped_are_one_line_per_paragraph() {
     let ls = lines::lines(&text, &[], &tax.structure);
     assert!(ls.iter().all(|l| !text[l.trimmed.clone()].contains('\n')));
 }
+
+#[test]
+fn who_and_when_lines_close_an_item() {
+    // Minutes: lettered decisions with their owner and date, then a
+    // decision standing as its own paragraph.
+    let text = "Stadsmiljöförvaltningen\n\nInriktningsmål 1 – Staden bedriver ett verkningsfullt våldsförebyggande arbete\n\n- Förvaltningen ska se över belysningen i parkerna.\nAnsvarig: enhetschef Belysning\nKlart: juni 2025\n\nUppdrag till parkchefen att låta barn komma till tals när lekplatser rustas upp.\nKlart: hösten 2025\n";
+    let got: Vec<String> = seg(text)
+        .activities
+        .iter()
+        .map(|a| a.statement_text(text))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Förvaltningen ska se över belysningen i parkerna.",
+            "Uppdrag till parkchefen att låta barn komma till tals när lekplatser rustas upp."
+        ]
+    );
+    // A target-group line heads the item's description: what follows it is still
+    // the item's, even when it commits.
+    let text = "Socialförvaltningen\n\nInriktningsmål 4 – Staden erbjuder stöd utifrån den enskildes behov\n\n- Förvaltningen ska erbjuda stödsamtal.\nMålgrupp: kvinnor som utsatts för våld\n\nSamtalen ska erbjudas på fem språk.\n";
+    let s = seg(text);
+    assert_eq!(s.activities.len(), 1, "{:?}", items(text));
+    assert!(join_pieces(text, &s.activities[0].description).contains("fem språk"));
+}
