@@ -196,6 +196,8 @@ fn toc_lines(lines: &[Line], taxonomy: &Taxonomy) -> Option<Range<usize>> {
 
 struct TableState {
     columns: Vec<Option<usize>>,
+    /// The goal each column stands for in a matrix of goals (`Mål 3`).
+    marks: Vec<Option<String>>,
     /// Narrow columns a PDF set in the same cell before each column
     /// ("Nr Mål Vad ska göras"): their values open that cell in each row.
     leads: Vec<Vec<usize>>,
@@ -250,6 +252,9 @@ struct Builder<'a> {
     after_attributes: bool,
     /// The current activity was opened by a label (`Aktivitet 1.1:`).
     cur_labelled: bool,
+    /// The current item's line is a title over the sentence that says what
+    /// is done ("• Rutin för avstängning" / "Bolaget ska ta fram …").
+    cur_title: Option<Range<usize>>,
     /// The current activity has a goal or description attribute line.
     after_goal_line: bool,
     /// The current section has no item markers: each committing sentence is an activity.
@@ -317,6 +322,7 @@ impl<'a> Builder<'a> {
             cur_infinitive: false,
             after_attributes: false,
             cur_labelled: false,
+            cur_title: None,
             after_goal_line: false,
             prose: false,
             in_question: false,
@@ -485,9 +491,9 @@ impl<'a> Builder<'a> {
         if self.table.is_some() && self.text[l.trimmed.clone()].contains('\t')
             || self.table.is_some() && self.text[l.span.clone()].contains('\t')
         {
-            self.table_row(l);
+            let last = self.table_row(i);
             self.para_break = false;
-            return i;
+            return last;
         }
         if self.section_has_table {
             // Table-shaped sections: a line without cells right after a row
@@ -795,6 +801,7 @@ impl<'a> Builder<'a> {
         let cols = &self.tax.structure.table_header;
         let mut columns = Vec::new();
         let mut leads = Vec::new();
+        let mut marks = Vec::new();
         let mut matched = 0;
         for cell in raw.split('\t') {
             let f = fold(cell.trim());
@@ -828,6 +835,12 @@ impl<'a> Builder<'a> {
                 lead.clear();
             }
             matched += usize::from(c.is_some()) + lead.len();
+            marks.push(
+                c.filter(|&k| cols[k].role == ColumnRole::GoalMark)
+                    .and_then(|k| cols[k].pattern.captures(&f))
+                    .and_then(|m| reference_number(&m).and_then(|n| self.tax.goal_numbered(n)))
+                    .map(|g| g.code.clone()),
+            );
             columns.push(c);
             leads.push(lead);
         }
@@ -835,6 +848,7 @@ impl<'a> Builder<'a> {
         let by_status = has(ColumnRole::Status);
         (matched >= 2 && (by_status || has(ColumnRole::Statement))).then_some(TableState {
             columns,
+            marks,
             leads,
             by_status,
         })
@@ -843,29 +857,58 @@ impl<'a> Builder<'a> {
     /// A row of a table with one item per row: the statement column is the
     /// activity; description columns describe it; a status column gives its
     /// status, a goal column its goal.
-    fn item_row(&mut self, l: &Line, columns: &[Option<usize>], leads: &[Vec<usize>]) {
+    fn item_row(
+        &mut self,
+        l: &Line,
+        cells: &[Vec<Range<usize>>],
+        columns: &[Option<usize>],
+        marks: &[Option<String>],
+        leads: &[Vec<usize>],
+    ) {
         let cols = &self.tax.structure.table_header;
-        let raw = &self.text[l.span.clone()];
-        let mut offset = l.span.start;
         let mut statement = Vec::new();
         let mut description = Vec::new();
+        let mut narrative = Vec::new();
         let mut status = None;
         let mut opens_with_label = false;
         let mut goal = None;
+        let mut marked = None;
         let has_goal_column = columns
             .iter()
             .flatten()
             .chain(leads.iter().flatten())
             .any(|&c| cols[c].role == ColumnRole::Goal);
-        for (idx, cell) in raw.split('\t').enumerate() {
-            let start = offset + (cell.len() - cell.trim_start().len());
-            let end = offset + cell.trim_end().len();
-            offset += cell.len() + 1;
+        for (idx, ranges) in cells.iter().enumerate() {
+            let Some((start, end)) = ranges.first().map(|r| (r.start, r.end)) else {
+                continue;
+            };
             if end <= start {
                 continue;
             }
+            // What the cell holds after a line break: the activity cell's
+            // description or what has been done; more of any other cell.
+            let more = &ranges[1..];
             let f = fold(&self.text[start..end]);
-            match columns.get(idx).copied().flatten().map(|c| cols[c].role) {
+            let role = columns.get(idx).copied().flatten().map(|c| cols[c].role);
+            if role == Some(ColumnRole::Statement) {
+                for r in more {
+                    let told = fold(&self.text[r.clone()]);
+                    if self
+                        .tax
+                        .structure
+                        .narrative_start
+                        .iter()
+                        .any(|n| n.is_match(&told))
+                    {
+                        narrative.push(r.clone());
+                    } else {
+                        description.push(r.clone());
+                    }
+                }
+            } else if !matches!(role, Some(ColumnRole::Context | ColumnRole::GoalMark)) {
+                description.extend(more.iter().cloned());
+            }
+            match role {
                 Some(ColumnRole::Statement) => {
                     // A row number that shares the cell ("1.1 Sätta upp …").
                     let cell = &self.text[start..end];
@@ -948,6 +991,14 @@ impl<'a> Builder<'a> {
                         .and_then(|d| self.tax.goal_numbered(&d.to_string()))
                         .map(|g| g.code.clone());
                 }
+                Some(ColumnRole::GoalMark) => {
+                    // The first goal marked ("X", "✓", "Ja"); a "Nej" or a
+                    // dash marks none.
+                    let none = f.starts_with("nej") || f.chars().all(|c| "-–—0".contains(c));
+                    if marked.is_none() && !none {
+                        marked = marks.get(idx).cloned().flatten();
+                    }
+                }
                 // Unknown columns describe the activity.
                 _ => description.push(start..end),
             }
@@ -968,8 +1019,12 @@ impl<'a> Builder<'a> {
                 let a = &mut self.activities[k];
                 a.statement.extend(statement);
                 a.description.extend(description);
+                a.narrative.extend(narrative);
             }
             return;
+        }
+        if goal.is_none() {
+            goal = marked;
         }
         if has_goal_column {
             match &goal {
@@ -1005,18 +1060,23 @@ impl<'a> Builder<'a> {
             a.status = status;
         }
         a.description = description;
+        a.narrative = narrative;
         a.table_item = true;
         self.activities.push(a);
         self.last_row_items = vec![self.activities.len() - 1];
     }
 
-    fn table_row(&mut self, l: &Line) {
-        let Some(table) = &self.table else { return };
+    /// Read the table row on line `i`; returns the last line it takes.
+    fn table_row(&mut self, i: usize) -> usize {
+        let l = &self.lines[i];
+        let Some(table) = &self.table else { return i };
         if !table.by_status {
             let columns = table.columns.clone();
+            let marks = table.marks.clone();
             let leads = table.leads.clone();
-            self.item_row(l, &columns, &leads);
-            return;
+            let (cells, last) = self.row_cells(i, columns.len());
+            self.item_row(l, &cells, &columns, &marks, &leads);
+            return last;
         }
         let cols = &self.tax.structure.table_header;
         let columns = table.columns.clone();
@@ -1074,6 +1134,54 @@ impl<'a> Builder<'a> {
             row_first.get_or_insert(k);
             self.last_row_items.push(k);
         }
+        i
+    }
+
+    /// The cells of the table row on line `i`, each its text's ranges, and
+    /// the last line of the row. A cell holding a line break (a table
+    /// copied out of a word processor) puts the rest of the row on the
+    /// next line: a line with fewer cells than the header, followed by one
+    /// whose cells make up the rest, is one row whose cell goes on there.
+    fn row_cells(&self, i: usize, width: usize) -> (Vec<Vec<Range<usize>>>, usize) {
+        let split = |l: &Line| -> Vec<Range<usize>> {
+            let raw = &self.text[l.span.clone()];
+            let mut offset = l.span.start;
+            raw.split('\t')
+                .map(|cell| {
+                    let start = offset + (cell.len() - cell.trim_start().len());
+                    let end = (offset + cell.trim_end().len()).max(start);
+                    offset += cell.len() + 1;
+                    start..end
+                })
+                .collect()
+        };
+        let mut cells: Vec<Vec<Range<usize>>> =
+            split(&self.lines[i]).into_iter().map(|r| vec![r]).collect();
+        let mut last = i;
+        while cells.len() < width
+            && let Some(next) = self.lines.get(last + 1)
+            && !next.is_blank()
+            && !next.furniture
+            && self.text[next.span.clone()].contains('\t')
+        {
+            let more = split(next);
+            let opens_row = more.first().is_some_and(|r| {
+                let t = &self.text[r.clone()];
+                !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+            });
+            if opens_row || cells.len() + more.len() - 1 > width {
+                break;
+            }
+            let mut more = more.into_iter();
+            if let (Some(cell), Some(first)) = (cells.last_mut(), more.next())
+                && !first.is_empty()
+            {
+                cell.push(first);
+            }
+            cells.extend(more.map(|r| vec![r]));
+            last += 1;
+        }
+        (cells, last)
     }
 
     /// Handle a line of content; returns the index of the last line consumed.
@@ -1128,13 +1236,20 @@ impl<'a> Builder<'a> {
             // A numbered section heading ("4 Barn som lever med våld"), not an item.
             self.close();
             self.para_break = true;
+            if self.leaves_goal(&l.folded) {
+                self.goal = None;
+            }
             return i;
         }
         // An item whose bullet OCR lost: a line of a list section that
         // opens with an infinitive ("Ta fram en rutin …", "Utbilda chefer
         // …"), where a sentence would open with its subject, and that is no
         // heading standing alone.
+        // The sentence under an item's title ("• Trygghetsinventering" /
+        // "Genomföra en inventering …") is the item's, not an item of its own.
+        let under_title = self.cur_title.is_some() && !self.para_break;
         let lost_bullet = !bulleted
+            && !under_title
             && label.is_none()
             && !self.prose
             && (!self.narrative_mode || self.narrative_by_subheading)
@@ -1147,6 +1262,13 @@ impl<'a> Builder<'a> {
                 .is_some_and(|p| ends_mid_clause(&p.folded));
         let bulleted = bulleted || self.pending_bullet || lost_bullet;
         self.pending_bullet = false;
+        if !bulleted && self.heads_list(i) {
+            // "Det här ska vi göra 2025–2026" over a list: a subheading that
+            // announces the items, none itself, even though it says "ska".
+            self.close();
+            self.para_break = true;
+            return i;
+        }
         // A title over a paragraph announces it in a list section too
         // (outline items "B. Samtal om samtycke" whose sub-points made the
         // section a list).
@@ -1159,7 +1281,12 @@ impl<'a> Builder<'a> {
             return self.prose_paragraph(i);
         }
         self.announced = false;
-        let indent = l.trimmed.start - l.span.start;
+        // Indentation in columns: a tab indents as far as a few spaces
+        // (a sub-point typed with Tab in a word processor).
+        let indent: usize = self.text[l.span.start..l.trimmed.start]
+            .chars()
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
         let glyph = raw.chars().next().filter(|c| !c.is_alphanumeric());
         // Level two of a list is a dash under a dot (Word, PowerPoint, and
         // what OCR reads of them: `+` and `~`), also where a PDF or a scan
@@ -1232,8 +1359,12 @@ impl<'a> Builder<'a> {
         self.prev_ended_sentence = ends_sentence(body);
         // A bullet that tells what was done is narrative; one that commits
         // as well ("– Under hösten 2025 genomförs … Vandringarna ska …") is an item.
+        // A bullet is judged by its first sentence: an item may go on to
+        // tell what was done ("– Trygghetsvandringar i juni … Under 2024
+        // genomfördes en …").
+        let judged = if bulleted { first_sentence(&fb) } else { &fb };
         let narrative_marker = starts_sentence
-            && s.narrative_start.iter().any(|r| r.is_match(&fb))
+            && s.narrative_start.iter().any(|r| r.is_match(judged))
             && !(bulleted && self.item_commits(i, &fb));
         let subject = self.is_subject(&fb);
         let next_blank = self.lines.get(i + 1).is_none_or(|n| n.is_blank());
@@ -1266,7 +1397,7 @@ impl<'a> Builder<'a> {
                     && (self.has_goal_structure || self.prose));
         if starts_activity {
             self.close();
-            self.cur = Some(self.new_activity(vec![piece]));
+            self.cur = Some(self.new_activity(vec![piece.clone()]));
             self.zone = Zone::Statement;
             self.narrative_mode = false;
             self.narrative_by_subheading = false;
@@ -1280,6 +1411,7 @@ impl<'a> Builder<'a> {
             self.after_attributes = false;
             self.after_goal_line = false;
             self.cur_labelled = label.is_some();
+            self.cur_title = (bulleted && self.bullet_titles(i, body)).then(|| piece.clone());
             return i;
         }
         let Some(cur) = self.cur.as_mut() else {
@@ -1295,7 +1427,20 @@ impl<'a> Builder<'a> {
                 && (!self.narrative_mode || self.narrative_by_subheading);
             self.narrative_mode = true;
         }
-        if self.zone == Zone::Statement && !new_para && !after_sentence && !self.narrative_mode {
+        if let Some(title) = self.cur_title.take()
+            && under_title
+            && !narrative_marker
+        {
+            // A bulleted title over its sentence: the sentence is what is
+            // done, the title describes it.
+            cur.statement = vec![piece];
+            cur.description.insert(0, title);
+            self.zone = Zone::Statement;
+        } else if self.zone == Zone::Statement
+            && !new_para
+            && !after_sentence
+            && !self.narrative_mode
+        {
             cur.statement.push(piece);
         } else if self.narrative_mode {
             self.zone = Zone::Narrative;
@@ -1369,7 +1514,7 @@ impl<'a> Builder<'a> {
         {
             return None;
         }
-        let g = self.tax.goal_numbered(c.name("number")?.as_str())?;
+        let g = self.tax.goal_numbered(reference_number(&c)?)?;
         let (code, doubt) = (g.code.clone(), title_names_other_goal(self.tax, g, title));
         let last = self.enter_goal(i, i, code, false);
         if let Some(section) = self.goals.last_mut() {
@@ -1396,6 +1541,74 @@ impl<'a> Builder<'a> {
             && !ends_sentence(raw)
             && number != *chapter
             && !number.starts_with(&format!("{chapter}."))
+    }
+
+    /// Whether the bulleted line `i` (its text after the marker: `body`) is
+    /// a title: a few words that neither end a sentence nor commit, run on
+    /// by a line that opens a sentence of its own.
+    fn bullet_titles(&self, i: usize, body: &str) -> bool {
+        let s = &self.tax.structure;
+        let body = body.trim();
+        let words = body.split_whitespace().count();
+        if words == 0 || words > 8 || ends_sentence(body) || body.ends_with([':', ',']) {
+            return false;
+        }
+        if commits(s, &fold(body)) {
+            return false;
+        }
+        self.lines.get(i + 1).is_some_and(|n| {
+            let raw = &self.text[n.trimmed.clone()];
+            !n.is_blank()
+                && !n.furniture
+                && !s.bullet.is_match(raw)
+                && !s.attributes.iter().any(|(r, _)| r.is_match(&n.folded))
+                && raw.chars().next().is_some_and(char::is_uppercase)
+                && raw.split_whitespace().count() >= 6
+        })
+    }
+
+    /// Whether a numbered section heading (folded) opens a part of the plan
+    /// above its goals, not a part of the current goal: the goal headings
+    /// carry no section number ("Mål 1 – …" under "3.1 Avdelning
+    /// Förvaltning"), and the heading's number is no subsection of the goal
+    /// ("1.2 Utbildning" under "Inriktningsmål 1"). Its text is no goal's
+    /// until the next goal heading.
+    fn leaves_goal(&self, folded: &str) -> bool {
+        let Some(number) = section_number(folded) else {
+            return false;
+        };
+        let (Some(goal), Some(section)) = (&self.goal, self.goals.last()) else {
+            return false;
+        };
+        let heading = fold(&self.text[section.heading.clone()]);
+        let goal_number = self
+            .tax
+            .goals
+            .iter()
+            .find(|g| &g.code == goal)
+            .map(|g| g.number.as_str());
+        section_number(&heading).is_none()
+            && number.contains('.')
+            && number.split('.').next() != goal_number
+    }
+
+    /// Line `i` stands alone as a subheading and the next text is a
+    /// bulleted list, and it does not open with an actor ("Vi ska …"), as
+    /// an item whose steps are bulleted below it would.
+    fn heads_list(&self, i: usize) -> bool {
+        if !self.is_heading_like(i) || self.is_subject(&self.lines[i].folded) {
+            return false;
+        }
+        self.lines
+            .iter()
+            .skip(i + 1)
+            .find(|n| !n.is_blank() && !n.furniture)
+            .is_some_and(|n| {
+                self.tax
+                    .structure
+                    .bullet
+                    .is_match(&self.text[n.trimmed.clone()])
+            })
     }
 
     /// A short line standing alone between blank lines, not ending a
@@ -1634,7 +1847,7 @@ impl<'a> Builder<'a> {
                     let whole = c.get(0)?;
                     let at = r.start + byte_of_char(piece, f[..whole.start()].chars().count())
                         ..r.start + byte_of_char(piece, f[..whole.end()].chars().count());
-                    let goal = self.tax.goal_numbered(c.name("number")?.as_str())?;
+                    let goal = self.tax.goal_numbered(reference_number(&c)?)?;
                     Some((goal.code.clone(), at))
                 });
                 if let Some((n, at)) = named {
@@ -1659,6 +1872,7 @@ impl<'a> Builder<'a> {
         self.narrative_mode = false;
         self.narrative_by_subheading = false;
         self.after_attributes = false;
+        self.cur_title = None;
         self.zone = Zone::Statement;
         self.last_row_items.clear();
     }
@@ -1694,9 +1908,8 @@ impl<'a> Builder<'a> {
                 continue;
             }
             if self.table.is_some() && self.text[l.span.clone()].contains('\t') {
-                self.table_row(l);
+                i = self.table_row(i) + 1;
                 self.para_break = false;
-                i += 1;
                 continue;
             }
             self.table = None;
@@ -1737,9 +1950,30 @@ fn takes_up_subject(s: &Structure, line: &str, above: &str) -> bool {
                 && stem.chars().all(char::is_alphabetic)
                 && above
                     .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w != first && w.contains(stem))
+                    .any(|w| w != first && introduces(w, stem))
         })
     })
+}
+
+/// The first sentence of a folded line: up to a full stop, question or
+/// exclamation mark followed by a space (abbreviations such as "t.ex." end it
+/// early, which only shortens what is judged).
+fn first_sentence(folded: &str) -> &str {
+    folded
+        .match_indices(['.', '!', '?'])
+        .find(|(k, _)| folded[k + 1..].starts_with(' '))
+        .map_or(folded, |(k, _)| &folded[..=k])
+}
+
+/// Whether `word` above is the indefinite form of the noun whose stem a
+/// definite subject below has, also as a compound's last part
+/// ("samtalsmaterial" for "materialet"), not a word that merely contains
+/// it ("uppsökarenheten" for "uppsökarna").
+fn introduces(word: &str, stem: &str) -> bool {
+    const INDEFINITE: &[&str] = &["", "e", "a", "ar", "er", "or", "r"];
+    INDEFINITE
+        .iter()
+        .any(|end| word.strip_suffix(end).is_some_and(|w| w.ends_with(stem)))
 }
 
 /// Whether a folded sentence tells what was done: a past tense or `har`/
@@ -2052,6 +2286,15 @@ fn qualifier(text: &str, heading: Range<usize>) -> Option<Range<usize>> {
         return None;
     }
     Some(heading.start + comma + 1 + lead..heading.end)
+}
+
+/// The goal number a goal reference caught: its `number` group, or in a
+/// pattern with alternative forms (a name may stand only once), the first
+/// group that took part ("→ Mål 2" beside "(Inriktningsmål 2)").
+fn reference_number<'t>(c: &regex::Captures<'t>) -> Option<&'t str> {
+    c.name("number")
+        .or_else(|| c.iter().skip(1).flatten().next())
+        .map(|m| m.as_str())
 }
 
 /// The goal whose title best matches `folded` (share of its title's words

@@ -687,3 +687,91 @@ fn who_and_when_lines_close_an_item() {
     assert_eq!(s.activities.len(), 1, "{:?}", items(text));
     assert!(join_pieces(text, &s.activities[0].description).contains("fem språk"));
 }
+
+#[test]
+fn a_matrix_of_goals_gives_each_row_its_first_marked_goal() {
+    // One table for the whole plan, a column per goal marked with X; a cell
+    // with a line break in it puts the rest of its row on the next line.
+    let text = "MKB Fastighets AB\n\nMål 1 = Staden bedriver ett verkningsfullt förebyggande arbete\nMål 6 = Stadens arbete sker i samverkan med myndigheter, civilsamhälle och andra relevanta aktörer\n\nNr\tAktivitet\tAnsvarig\tMål 1\tMål 2\tMål 3\tMål 4\tMål 5\tMål 6\n1\tInformation till hyresgäster om stöd vid våld i nära relation.\nUnder 2024 nådde kampanjen 9 000 hushåll.\tKommunikation\t\t\tX\tX\t\t\n2\tTrygghetsvandringar i bostadsområdena.\tOmrådeschefer\tX\t\t\t\t\tX\n";
+    let s = seg(text);
+    let got: Vec<(String, String)> = s
+        .activities
+        .iter()
+        .map(|a| (a.goal.clone(), a.statement_text(text)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "3".to_owned(),
+                "Information till hyresgäster om stöd vid våld i nära relation.".to_owned()
+            ),
+            (
+                "1".to_owned(),
+                "Trygghetsvandringar i bostadsområdena.".to_owned()
+            )
+        ]
+    );
+    assert!(join_pieces(text, &s.activities[0].narrative).contains("9 000 hushåll"));
+}
+
+#[test]
+fn keyword_goal_headings_tags_and_list_subheadings() {
+    // Goals by keyword only, in another order; a subheading that says "ska"
+    // announces the list under it; tab-indented steps belong to their item.
+    let text = "Sociala resursförvaltningen\n\nNÄR VÅLD UPPREPAS\n\nDet här ska vi göra 2025–2026\n\n• Erbjuda behandling till personer som använder våld (Ansvar: RVE)\n\to Behandlingen ges på tre språk\n\nFÖREBYGGA\n\n– Samtalsgrupper för unga män på stödboendena. Under 2024 genomfördes en pilot. [Inriktningsmål 1 och 6]\n";
+    let got = items(text);
+    let goals: Vec<&str> = got.iter().map(|(g, _, _)| g.as_str()).collect();
+    assert_eq!(goals, ["2", "1"], "{got:?}");
+    assert!(got[1].1.starts_with("Samtalsgrupper"), "{got:?}");
+}
+
+#[test]
+fn a_unit_heading_over_goal_headings_is_no_goal_content() {
+    let text = "Fastighetskontoret\n\n3.1 Avdelning Förvaltning\n\nAvdelningen ansvarar för drift och underhåll av fastigheterna.\n\nMål 6 – Stadens arbete sker i samverkan med myndigheter, civilsamhälle och andra relevanta aktörer\n\n1. Avdelningen ska delta i EST.\n\n3.2 Avdelning Uthyrning\n\nAvdelningen ansvarar för uthyrning av lokaler.\n\nMål 4 – Staden erbjuder stöd utifrån den enskildes behov\n\n1. Uthyrning ska erbjuda lägenhetsbyte.\n";
+    let got: Vec<String> = items(text)
+        .into_iter()
+        .map(|(g, t, _)| format!("{g} {t}"))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "6 Avdelningen ska delta i EST.",
+            "4 Uthyrning ska erbjuda lägenhetsbyte."
+        ]
+    );
+}
+
+#[test]
+fn a_definite_subject_takes_up_its_noun_not_a_word_containing_it() {
+    let text = "Sociala resursförvaltningen\n\nInriktningsmål 3 – Verksamma i staden ska upptäcka våld och kunna agera\n\n• Förvaltningen ska ta fram ett samtalsmaterial för Uppsökarenheten.\n• Materialet ska finnas på fem språk.\n• Uppsökarna ska bli bättre på att upptäcka våld mot hbtq-personer.\n";
+    let got: Vec<String> = items(text).into_iter().map(|(_, t, _)| t).collect();
+    assert_eq!(
+        got,
+        [
+            "Förvaltningen ska ta fram ett samtalsmaterial för Uppsökarenheten.",
+            "Uppsökarna ska bli bättre på att upptäcka våld mot hbtq-personer."
+        ]
+    );
+}
+
+#[test]
+fn a_bulleted_title_over_its_sentence_titles_the_item() {
+    let text = "Testbolaget AB\n\nMål 1. Ett verkningsfullt våldsförebyggande arbete\n\nPlanerat 2025–2026\n\n• Uppförandekod för utställare\nTestbolaget ska ta fram en uppförandekod som bifogas samtliga avtal.\nAnsvar: Försäljningschef.\n\n• Trygghetsinventering av anläggningen\nGenomföra en trygghetsinventering av parkeringshuset och lastkajerna.\n";
+    let s = seg(text);
+    let got: Vec<String> = s
+        .activities
+        .iter()
+        .map(|a| a.statement_text(text))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Testbolaget ska ta fram en uppförandekod som bifogas samtliga avtal.",
+            "Genomföra en trygghetsinventering av parkeringshuset och lastkajerna."
+        ]
+    );
+    assert!(
+        join_pieces(text, &s.activities[0].description).contains("Uppförandekod för utställare")
+    );
+}

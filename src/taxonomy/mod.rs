@@ -207,6 +207,10 @@ pub enum ColumnRole {
     StatusValue,
     /// The goal the row belongs to.
     Goal,
+    /// A column standing for one goal (`Mål 3`, `IM3`: group `number`) in
+    /// a matrix of goals: a mark (`X`) in it puts the row under that goal,
+    /// the first marked column being the row's goal.
+    GoalMark,
 }
 
 /// What a labelled line under an activity ("Ansvarig: …") is.
@@ -244,7 +248,9 @@ pub struct Structure {
     pub activity_label: Option<Regex>,
     /// Labelled lines that belong to the activity above them.
     pub attributes: Vec<(Regex, AttributeRole)>,
-    /// An activity naming its own goal ("(Inriktningsmål 3)"), group `number`.
+    /// An activity naming its own goal ("(Inriktningsmål 3)", "[Mål 3 och
+    /// 4]"), group `number`; in a pattern with alternative forms, the first
+    /// group that took part.
     pub goal_reference: Option<Regex>,
     /// A heading that is a number and a goal's wording ("3. Upptäcka och
     /// agera"): groups `number` and `title`; the wording decides the goal.

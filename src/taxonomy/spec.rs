@@ -387,7 +387,7 @@ pub enum TaxonomyProblem {
         code: String,
     },
     #[error(
-        "structure.table_header: unknown role '{0}' (statement, description, context, status, status_value, goal)"
+        "structure.table_header: unknown role '{0}' (statement, description, context, status, status_value, goal, goal_mark)"
     )]
     ColumnRole(String),
     #[error("structure.attributes: unknown role '{0}' (description, context, goal)")]
@@ -579,6 +579,7 @@ pub(super) fn compile(spec: TaxonomySpec, path: &Path) -> Result<Taxonomy> {
                     ("context", _) => ColumnRole::Context,
                     ("status_value", _) => ColumnRole::StatusValue,
                     ("goal", _) => ColumnRole::Goal,
+                    ("goal_mark", _) => ColumnRole::GoalMark,
                     (other, _) => {
                         return Err(TaxonomyProblem::ColumnRole(other.to_owned()));
                     }
