@@ -100,3 +100,24 @@ fn text_and_pdf_of_a_plan_give_the_same_activities() {
         assert_eq!(ka, kb, "{stem}: text and PDF differ");
     }
 }
+
+/// A sub-point indented under its item is indented in the extracted text
+/// (segmentation reads list levels from it); the item itself and the text
+/// at the margin are not.
+#[test]
+fn indented_sub_points_keep_their_indentation() {
+    let o = run(&["extract", "fixtures/unseen4/pdf/y2_sociala.reportlab.pdf"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    let line = |start: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("no line `{start}` in {text}"))
+            .to_owned()
+    };
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    assert_eq!(indent(&line("• Öppna skyddade platser")), 0);
+    assert_eq!(indent(&line("STÖD")), 0);
+    let sub = line("o Kartlägga behovet");
+    assert!(indent(&sub) >= 2, "{sub:?}");
+}

@@ -556,6 +556,7 @@ fn percentile(mut v: Vec<f32>, q: f32) -> Option<f32> {
 /// page's median line pitch.
 fn render(lines: &[Line], pitch: f32) -> String {
     let para = |l: &Line| l.gap > PARA_GAP * pitch;
+    let indents = indents(lines);
 
     let mut out = String::new();
     let mut i = 0;
@@ -568,10 +569,52 @@ fn render(lines: &[Line], pitch: f32) -> String {
             i += used;
             continue;
         }
+        for _ in 0..indents[i] {
+            out.push(' ');
+        }
         push_line(&mut out, &lines[i]);
         i += 1;
     }
     out
+}
+
+/// How far each line starts right of the text's left edge near it, in
+/// spaces of a quarter em (a space's usual width): a sub-point typed indented is indented in the text
+/// too, as segmentation reads levels of a list. The edge is the leftmost
+/// start that at least two of the lines around it share, among those that
+/// share its columns (a page's second column has its own edge); less than
+/// three quarters of an em is none.
+fn indents(lines: &[Line]) -> Vec<usize> {
+    const AROUND: usize = 12;
+    const MAX_SPACES: f32 = 24.0;
+    let span = |l: &Line| (l.words[0].x0, l.words[l.words.len() - 1].x1);
+    (0..lines.len())
+        .map(|i| {
+            let (x0, x1) = span(&lines[i]);
+            let em = lines[i].size.max(1.0);
+            let mut starts: Vec<f32> = lines
+                [i.saturating_sub(AROUND)..(i + AROUND + 1).min(lines.len())]
+                .iter()
+                .map(span)
+                .filter(|&(a, b)| a < x1 && b > x0)
+                .map(|(a, _)| a)
+                .collect();
+            starts.sort_by(f32::total_cmp);
+            // The leftmost start that another line shares: a speck or a
+            // stray word an OCR layer put in the margin sets no edge.
+            let edge = starts
+                .windows(2)
+                .find(|w| w[1] - w[0] <= 0.25 * em)
+                .map_or(x0, |w| w[0])
+                .min(x0);
+            let ems = (x0 - edge) / em;
+            if ems < 0.75 {
+                0
+            } else {
+                (ems * 4.0).min(MAX_SPACES).round() as usize
+            }
+        })
+        .collect()
 }
 
 fn push_line(out: &mut String, line: &Line) {

@@ -313,9 +313,12 @@ fn clean_text(raw: &str) -> String {
             }
         }
         blank_run = 0;
-        // Mapped spaces (e.g. from NBSP) can meet word-gap spaces: collapse.
+        // Mapped spaces (e.g. from NBSP) can meet word-gap spaces: collapse,
+        // but keep the indentation the layout gave the line.
+        let body = line.trim_start_matches(' ');
+        out.push_str(&line[..line.len() - body.len()]);
         let mut prev_space = false;
-        for c in line.chars() {
+        for c in body.chars() {
             if c == ' ' {
                 if !prev_space {
                     out.push(' ');
