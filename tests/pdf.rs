@@ -121,3 +121,26 @@ fn indented_sub_points_keep_their_indentation() {
     let sub = line("o Kartlägga behovet");
     assert!(indent(&sub) >= 2, "{sub:?}");
 }
+
+/// A table that goes on over a page break without repeating its header
+/// keeps the columns it had: a row on the next page whose goal cells are
+/// mostly empty still has its mark under the right goal.
+#[test]
+fn a_table_keeps_its_columns_over_a_page_break() {
+    let o = run(&["extract", "fixtures/unseen4/pdf/y1_mkb.word.pdf"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    let header = text
+        .lines()
+        .find(|l| l.starts_with("Nr\tAktivitet"))
+        .expect("header row");
+    // Row 4 is on page 2, under no header; it marks Mål 1 only.
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("4\tFörebygga hot"))
+        .expect("row 4");
+    let cells: Vec<&str> = row.split('\t').collect();
+    assert_eq!(cells.len(), header.split('\t').count(), "{row:?}");
+    assert_eq!(cells[3].trim(), "X", "{row:?}");
+    assert!(cells[4..9].iter().all(|c| c.trim().is_empty()), "{row:?}");
+}

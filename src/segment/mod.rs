@@ -835,12 +835,19 @@ impl<'a> Builder<'a> {
                 lead.clear();
             }
             matched += usize::from(c.is_some()) + lead.len();
-            marks.push(
-                c.filter(|&k| cols[k].role == ColumnRole::GoalMark)
-                    .and_then(|k| cols[k].pattern.captures(&f))
-                    .and_then(|m| reference_number(&m).and_then(|n| self.tax.goal_numbered(n)))
-                    .map(|g| g.code.clone()),
-            );
+            // The goal a matrix column stands for, read from the header
+            // as it matched (squeezed when the cell wrapped inside a word).
+            let mark = c
+                .filter(|&k| cols[k].role == ColumnRole::GoalMark)
+                .and_then(|k| {
+                    let squeezed: String = f.split_whitespace().collect();
+                    [f.as_str(), squeezed.as_str()].into_iter().find_map(|t| {
+                        let m = cols[k].pattern.captures(t)?;
+                        let g = self.tax.goal_numbered(reference_number(&m)?)?;
+                        Some(g.code.clone())
+                    })
+                });
+            marks.push(mark);
             columns.push(c);
             leads.push(lead);
         }

@@ -37,8 +37,26 @@ const SAME_LINE: f32 = 0.35;
 /// Page box `[x0, y0, x1, y1]` in device space, used to drop off-page text.
 pub(crate) type PageBox = [f32; 4];
 
-/// Lay out a page's glyphs into text (not yet normalised).
-pub(crate) fn layout(page: &PageContent, page_box: Option<PageBox>) -> String {
+/// The columns of a table that ran to the foot of a page, for the page
+/// after it: a table that goes on over a page break without its header
+/// keeps its columns, also those a row leaves empty.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct TableCarry {
+    cols: Vec<f32>,
+}
+
+/// Lines at a page's head or foot (running headers, page numbers) that may
+/// stand between a table and the page break.
+const FURNITURE_LINES: usize = 3;
+
+/// Lay out a page's glyphs into text (not yet normalised). `carry` holds
+/// the columns of a table the page before ended in, and is left holding
+/// this page's.
+pub(crate) fn layout(
+    page: &PageContent,
+    page_box: Option<PageBox>,
+    carry: &mut TableCarry,
+) -> String {
     let glyphs = &page.glyphs;
     let keep = visible_filter(glyphs, page_box);
     let mut groups: [Vec<u32>; 4] = Default::default();
@@ -52,8 +70,16 @@ pub(crate) fn layout(page: &PageContent, page_box: Option<PageBox>) -> String {
     let mut order: Vec<usize> = (0..4).filter(|&d| !groups[d].is_empty()).collect();
     order.sort_by_key(|&d| (std::cmp::Reverse(groups[d].len()), d));
     let mut out = String::new();
+    let main = order.first().copied();
+    let mut none = TableCarry::default();
     for d in order {
-        let block = layout_group(page, &groups[d]);
+        // Only the page's main text continues a table over the break.
+        let carry = if Some(d) == main {
+            &mut *carry
+        } else {
+            &mut none
+        };
+        let block = layout_group(page, &groups[d], carry);
         if block.is_empty() {
             continue;
         }
@@ -154,7 +180,7 @@ struct Word {
     tab_before: bool,
 }
 
-fn layout_group(page: &PageContent, ids: &[u32]) -> String {
+fn layout_group(page: &PageContent, ids: &[u32], carry: &mut TableCarry) -> String {
     let glyphs = &page.glyphs;
     let runs = build_runs(glyphs, ids);
     let x_ref = runs.iter().map(|r| r.x0).fold(f32::INFINITY, f32::min);
@@ -202,7 +228,7 @@ fn layout_group(page: &PageContent, ids: &[u32]) -> String {
         0.3,
     )
     .unwrap_or(1.2);
-    render(&lines, pitch)
+    render(&lines, pitch, carry)
 }
 
 /// Baseline distance to the previous line, in units of this line's size.
@@ -554,9 +580,10 @@ fn percentile(mut v: Vec<f32>, q: f32) -> Option<f32> {
 
 /// Text of lines, with paragraph breaks and table rows; `pitch` is the
 /// page's median line pitch.
-fn render(lines: &[Line], pitch: f32) -> String {
+fn render(lines: &[Line], pitch: f32, carry: &mut TableCarry) -> String {
     let para = |l: &Line| l.gap > PARA_GAP * pitch;
     let indents = indents(lines);
+    let carried = std::mem::take(&mut carry.cols);
 
     let mut out = String::new();
     let mut i = 0;
@@ -564,9 +591,14 @@ fn render(lines: &[Line], pitch: f32) -> String {
         if i > 0 {
             out.push_str(if para(&lines[i]) { "\n\n" } else { "\n" });
         }
-        if let Some((rows, used)) = table_region(lines, i, pitch) {
+        // A table near the page's head may go on from the page before.
+        let before = (i <= FURNITURE_LINES && !carried.is_empty()).then_some(carried.as_slice());
+        if let Some((rows, used, cols)) = table_region(lines, i, pitch, before) {
             out.push_str(&rows.join("\n"));
             i += used;
+            if lines.len() - i <= FURNITURE_LINES {
+                carry.cols = cols;
+            }
             continue;
         }
         for _ in 0..indents[i] {
@@ -657,12 +689,17 @@ fn push_line(out: &mut String, line: &Line) {
 /// right-aligned columns (whose lines do not share a left edge) are not
 /// understood; a two-column table whose both columns hold long prose may be
 /// read column by column by the multi-column step instead.
-fn table_region(lines: &[Line], i: usize, pitch: f32) -> Option<(Vec<String>, usize)> {
+fn table_region(
+    lines: &[Line],
+    i: usize,
+    pitch: f32,
+    before: Option<&[f32]>,
+) -> Option<(Vec<String>, usize, Vec<f32>)> {
     let first = &lines[i];
     if first.words.iter().filter(|w| w.tab_before).count() == 0 {
         return None;
     }
-    let cols: Vec<f32> = first
+    let own: Vec<f32> = first
         .words
         .iter()
         .enumerate()
@@ -670,6 +707,15 @@ fn table_region(lines: &[Line], i: usize, pitch: f32) -> Option<(Vec<String>, us
         .map(|(_, w)| w.x0)
         .collect();
     let tol = (0.25 * first.size).max(1.0);
+    // The table of the page before, if this line's cells stand in its
+    // columns: its empty cells keep their places.
+    let continued = before.is_some_and(|b| {
+        b.len() > own.len() && own.iter().all(|x| b.iter().any(|c| (x - c).abs() <= tol))
+    });
+    let cols = match before {
+        Some(b) if continued => b.to_vec(),
+        _ => own,
+    };
     let mut region: Vec<Vec<Segment>> = vec![segments(first, &cols, tol)?];
     let mut j = i + 1;
     while j < lines.len() {
@@ -685,7 +731,8 @@ fn table_region(lines: &[Line], i: usize, pitch: f32) -> Option<(Vec<String>, us
         }
         j += 1;
     }
-    if region.len() < 2 {
+    // One line is no table, unless it goes on with the table of the page before.
+    if region.len() < 2 && !continued {
         return None;
     }
 
@@ -754,7 +801,7 @@ fn table_region(lines: &[Line], i: usize, pitch: f32) -> Option<(Vec<String>, us
     }
     // Every row keeps all columns, so downstream code can split on '\t'.
     let out = rows.into_iter().map(|cells| cells.join("\t")).collect();
-    Some((out, j - i))
+    Some((out, j - i, cols))
 }
 
 /// Right end of a segment's last word.

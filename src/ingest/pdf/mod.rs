@@ -144,7 +144,7 @@ pub fn layout_ocr_words(words: &[OcrWord]) -> String {
         });
         page.glyphs.push(glyph);
     }
-    layout::layout(&page, None)
+    layout::layout(&page, None, &mut layout::TableCarry::default())
 }
 
 /// Share of a page's glyphs that must be invisible for it to count as an OCR layer.
@@ -207,12 +207,13 @@ fn extract_pages(
     limits: &Limits,
 ) -> Vec<PdfPage> {
     let mut fonts = FontCache::default();
+    let mut carry = layout::TableCarry::default();
     pages
         .iter()
         .take(limits.max_pages)
         .map(|(&number, &id)| {
             let content = content::interpret_page(doc, id, &mut fonts, limits);
-            let raw = layout::layout(&content, page_box(doc, id));
+            let raw = layout::layout(&content, page_box(doc, id), &mut carry);
             let text = clean_text(&raw);
             PdfPage {
                 number,
