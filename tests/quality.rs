@@ -352,7 +352,7 @@ fn set_row(text: &str) -> BTreeMap<String, f64> {
 /// at, so a change that loses activities there fails.
 #[test]
 fn unseen_plans_segment_at_their_measured_figures() {
-    for (set, recall, precision, goal) in [("tune", 0.97, 0.95, 0.98), ("final", 0.83, 0.90, 0.93)]
+    for (set, recall, precision, goal) in [("tune", 0.97, 0.95, 0.98), ("final", 0.88, 0.93, 0.94)]
     {
         let o = run(&[
             "eval",
@@ -396,7 +396,7 @@ fn unseen_plans_segment_at_their_measured_figures() {
 #[test]
 fn later_unseen_sets_hold_their_measured_figures() {
     type Floors = &'static [(&'static str, f64)];
-    let sets: [(&str, &str, Floors); 6] = [
+    let sets: [(&str, &str, Floors); 8] = [
         (
             "fixtures/unseen/tune",
             "fixtures/unseen",
@@ -436,6 +436,21 @@ fn later_unseen_sets_hold_their_measured_figures() {
             "fixtures/unseen3/final",
             "fixtures/unseen3",
             &[("recall", 0.43), ("precision", 0.76), ("goal", 0.36)],
+        ),
+        (
+            "fixtures/unseen4/tune",
+            "fixtures/unseen4",
+            &[
+                ("recall", 0.99),
+                ("precision", 0.99),
+                ("goal", 0.99),
+                ("group", 0.81),
+            ],
+        ),
+        (
+            "fixtures/unseen4/final",
+            "fixtures/unseen4",
+            &[("recall", 0.91), ("precision", 0.89), ("goal", 0.96)],
         ),
         (
             "fixtures/unseen/final",
@@ -500,7 +515,9 @@ fn gold_for_pdfs(gold: &str, kind: &str) -> std::path::PathBuf {
 fn word_exported_pdfs_are_read_as_their_text() {
     for (gold, plans, recall, goal) in [
         ("fixtures/unseen2/tune", "fixtures/unseen2", 0.97, 0.99),
+        ("fixtures/unseen2/final", "fixtures/unseen2", 0.82, 0.92),
         ("fixtures/unseen/final", "fixtures/unseen", 0.92, 0.90),
+        ("fixtures/unseen4/tune", "fixtures/unseen4", 0.85, 0.95),
     ] {
         let g = gold_for_pdfs(gold, "word");
         let o = run(&[
