@@ -1603,7 +1603,21 @@ impl<'a> Builder<'a> {
     /// bulleted list, and it does not open with an actor ("Vi ska …"), as
     /// an item whose steps are bulleted below it would.
     fn heads_list(&self, i: usize) -> bool {
-        if !self.is_heading_like(i) || self.is_subject(&self.lines[i].folded) {
+        // Standing alone: a blank line above it, and one below it or the
+        // list right under it (a PDF's paragraph spacing leaves no blank).
+        let l = &self.lines[i];
+        let raw = &self.text[l.trimmed.clone()];
+        let alone = i
+            .checked_sub(1)
+            .and_then(|k| self.lines.get(k))
+            .is_none_or(|p| p.is_blank() || p.furniture)
+            && raw.chars().count() <= 60
+            && raw.split_whitespace().count() <= 8
+            && !ends_sentence(raw)
+            && !raw.ends_with(':')
+            && !self.tax.structure.bullet.is_match(raw)
+            && !raw.contains('\t');
+        if !alone || self.is_subject(&l.folded) {
             return false;
         }
         self.lines
