@@ -869,7 +869,7 @@ def build_td_words(text: str, out: Path) -> None:
 #                 ended there. It stays text (its words are the plan's words) and the PDFs
 #                 start a new page after it. "Diarienummer: ..." lines just before it go with it.
 #   table row     a line with a tab; consecutive rows are one table, the first row its header
-#   bullet        "• ", "▪ ", "- ", "– ", "* ", ... ; indented, or a dash under a list of another
+#   bullet        "• ", "▪ ", "- ", "– ", "* ", "o " before a capital, ... ; indented, or a dash under a list of another
 #                 glyph: level 2
 #   numbered      "12. text" / "12) text" that is not heading-like
 #   lead          a short line ending in ":" ("Egna aktiviteter:")
@@ -883,7 +883,9 @@ def build_td_words(text: str, out: Path) -> None:
 #                 heading-like line); lines above it are the sender, lines below it in the same
 #                 block are subtitles
 
-SET_BULLET_RE = re.compile(r"^([ \t]*)([•▪●◦○■□▫➢►✓·*–—-])[ \t]+(\S.*)$")
+# "o" is Word's own level-two bullet (Courier New), typed as a letter when a list is
+# copied to text: a bullet where a capital follows it.
+SET_BULLET_RE = re.compile(r"^([ \t]*)([•▪●◦○■□▫➢►✓·*–—-]|o(?=[ \t]+[A-ZÅÄÖ]))[ \t]+(\S.*)$")
 SET_NUMBER_RE = re.compile(r"^[ \t]*(\d{1,3})([.)])[ \t]+(\S.*)$")
 SET_MARKER_RE = re.compile(
     r"^(?:(?:Sida|Sidan|Bild|Page)\s*\d{1,3}(?:\s*(?:av|/|of)\s*\d{1,3}|\s*\(\d{1,3}\))?"
