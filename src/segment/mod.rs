@@ -1087,14 +1087,9 @@ impl<'a> Builder<'a> {
         }
         let cols = &self.tax.structure.table_header;
         let columns = table.columns.clone();
-        let raw = &self.text[l.span.clone()];
-        let mut offset = l.span.start;
         let mut row_first: Option<usize> = None;
         self.last_row_items.clear();
-        for (idx, cell) in raw.split('\t').enumerate() {
-            let start = offset + (cell.len() - cell.trim_start().len());
-            let end = offset + cell.trim_end().len();
-            offset += cell.len() + 1;
+        for (idx, Range { start, end }) in self.cell_ranges(l).into_iter().enumerate() {
             if end <= start {
                 continue;
             }
@@ -1150,20 +1145,11 @@ impl<'a> Builder<'a> {
     /// next line: a line with fewer cells than the header, followed by one
     /// whose cells make up the rest, is one row whose cell goes on there.
     fn row_cells(&self, i: usize, width: usize) -> (Vec<Vec<Range<usize>>>, usize) {
-        let split = |l: &Line| -> Vec<Range<usize>> {
-            let raw = &self.text[l.span.clone()];
-            let mut offset = l.span.start;
-            raw.split('\t')
-                .map(|cell| {
-                    let start = offset + (cell.len() - cell.trim_start().len());
-                    let end = (offset + cell.trim_end().len()).max(start);
-                    offset += cell.len() + 1;
-                    start..end
-                })
-                .collect()
-        };
-        let mut cells: Vec<Vec<Range<usize>>> =
-            split(&self.lines[i]).into_iter().map(|r| vec![r]).collect();
+        let mut cells: Vec<Vec<Range<usize>>> = self
+            .cell_ranges(&self.lines[i])
+            .into_iter()
+            .map(|r| vec![r])
+            .collect();
         let mut last = i;
         while cells.len() < width
             && let Some(next) = self.lines.get(last + 1)
@@ -1171,7 +1157,7 @@ impl<'a> Builder<'a> {
             && !next.furniture
             && self.text[next.span.clone()].contains('\t')
         {
-            let more = split(next);
+            let more = self.cell_ranges(next);
             let opens_row = more.first().is_some_and(|r| {
                 let t = &self.text[r.clone()];
                 !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -1189,6 +1175,21 @@ impl<'a> Builder<'a> {
             last += 1;
         }
         (cells, last)
+    }
+
+    /// The tab-separated cells of line `l`, each the range of its text
+    /// without the spaces around it (empty for an empty cell).
+    fn cell_ranges(&self, l: &Line) -> Vec<Range<usize>> {
+        let raw = &self.text[l.span.clone()];
+        let mut offset = l.span.start;
+        raw.split('\t')
+            .map(|cell| {
+                let start = offset + (cell.len() - cell.trim_start().len());
+                let end = (offset + cell.trim_end().len()).max(start);
+                offset += cell.len() + 1;
+                start..end
+            })
+            .collect()
     }
 
     /// Handle a line of content; returns the index of the last line consumed.
@@ -1248,13 +1249,13 @@ impl<'a> Builder<'a> {
             }
             return i;
         }
+        // The sentence under an item's title ("• Trygghetsinventering" /
+        // "Genomföra en inventering …") is the item's, not an item of its own.
+        let under_title = self.cur_title.is_some() && !self.para_break;
         // An item whose bullet OCR lost: a line of a list section that
         // opens with an infinitive ("Ta fram en rutin …", "Utbilda chefer
         // …"), where a sentence would open with its subject, and that is no
         // heading standing alone.
-        // The sentence under an item's title ("• Trygghetsinventering" /
-        // "Genomföra en inventering …") is the item's, not an item of its own.
-        let under_title = self.cur_title.is_some() && !self.para_break;
         let lost_bullet = !bulleted
             && !under_title
             && label.is_none()
@@ -1606,17 +1607,11 @@ impl<'a> Builder<'a> {
         // Standing alone: a blank line above it, and one below it or the
         // list right under it (a PDF's paragraph spacing leaves no blank).
         let l = &self.lines[i];
-        let raw = &self.text[l.trimmed.clone()];
         let alone = i
             .checked_sub(1)
             .and_then(|k| self.lines.get(k))
             .is_none_or(|p| p.is_blank() || p.furniture)
-            && raw.chars().count() <= 60
-            && raw.split_whitespace().count() <= 8
-            && !ends_sentence(raw)
-            && !raw.ends_with(':')
-            && !self.tax.structure.bullet.is_match(raw)
-            && !raw.contains('\t');
+            && self.is_short_title(i);
         if !alone || self.is_subject(&l.folded) {
             return false;
         }
@@ -1637,11 +1632,14 @@ impl<'a> Builder<'a> {
     fn is_heading_like(&self, k: usize) -> bool {
         let l = &self.lines[k];
         let blank = |j: Option<usize>| j.and_then(|j| self.lines.get(j)).is_none_or(Line::is_blank);
-        let raw = &self.text[l.trimmed.clone()];
-        !l.is_blank()
-            && blank(k.checked_sub(1))
-            && blank(Some(k + 1))
-            && raw.chars().count() <= 60
+        !l.is_blank() && blank(k.checked_sub(1)) && blank(Some(k + 1)) && self.is_short_title(k)
+    }
+
+    /// Line `k` is short enough for a (sub)heading, ends no sentence and is
+    /// neither a list item nor a table row.
+    fn is_short_title(&self, k: usize) -> bool {
+        let raw = &self.text[self.lines[k].trimmed.clone()];
+        raw.chars().count() <= 60
             && raw.split_whitespace().count() <= 8
             && !ends_sentence(raw)
             && !self.tax.structure.bullet.is_match(raw)
